@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { accuracyBy, answeredOutOfScope, evaluate, kindOf, loadEvalSet } from '../eval/evaluate.js';
+import { loadEngine, runCli } from './common.js';
+
+// Prints top-1 accuracy on the labelled set in test/eval and lists every miss.
+runCli(async () => {
+  const { engine } = loadEngine();
+  const outcomes = evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'eval')));
+  const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+  const rows = [
+    ...accuracyBy(outcomes, () => 'overall'),
+    ...accuracyBy(outcomes, (o) => `council ${o.council}`),
+    ...accuracyBy(outcomes, (o) => `expected ${kindOf(o.expect)}`),
+  ];
+  for (const row of rows) console.log(`${row.label.padEnd(22)} ${pct(row.rate).padStart(6)}  (${row.correct}/${row.total})`);
+  const leaks = answeredOutOfScope(outcomes);
+  console.log(`out-of-scope answered   ${leaks.length}`);
+  const misses = outcomes.filter((o) => !o.correct);
+  if (misses.length > 0) {
+    console.log(`\nmisses (${misses.length}):`);
+    for (const m of misses) console.log(`  [${m.council}] "${m.q}"\n      expected ${m.expect}, got ${m.got}`);
+  }
+  return 0;
+});

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+
+/** `tenant-id=council,tenant-id=council` → map. One deployment can serve several councils' tenants. */
+const tenantMap = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx) => {
+    const map: Record<string, string> = {};
+    for (const pair of value.split(',').filter((p) => p.trim())) {
+      const [tenant, council] = pair.split('=').map((s) => s.trim());
+      if (!tenant || !council) {
+        ctx.addIssue({ code: 'custom', message: `expected tenantId=council pairs separated by commas, got "${pair}"` });
+        return z.NEVER;
+      }
+      map[tenant] = council;
+    }
+    return map;
+  });
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+  COUNCIL: z.string().trim().min(1).default('reading'),
+  TENANT_COUNCILS: tenantMap,
+  KNOWLEDGE_DIR: z.string().trim().min(1).default(join(PROJECT_ROOT, 'knowledge')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().trim().default('development'),
+  /** How long an outgoing reply may wait on the channel before giving up. */
+  REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads `.env` when present (real environment variables win), then validates. Throws naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = join(PROJECT_ROOT, '.env')): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, `invalid configuration: ${variable}: ${issue.message}`);
+  }
+  const config = result.data;
+  if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', 'invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  return config;
+}
+
+/** The server, unlike the CLI, must not run unauthenticated in production. */
+export function assertServable(config: Config): void {
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ConfigError(
+      'MicrosoftAppId',
+      'invalid configuration: MicrosoftAppId: required when NODE_ENV is production (the bot will not run without authentication)',
+    );
+  }
+}

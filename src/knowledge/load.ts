@@ -1,0 +1,128 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KnowledgeError } from './errors.js';
+import { displayPath, readYaml } from './read-yaml.js';
+import {
+  entriesFileSchema,
+  linksFileSchema,
+  packFileSchema,
+  vocabularyFileSchema,
+  type EntryFile,
+  type VocabularyFile,
+} from './schema.js';
+import type { Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } from './types.js';
+
+/** Folder of vocabulary every pack shares; every other folder holding a pack.yaml is a council. */
+export const COMMON_FOLDER = 'common';
+const RESERVED_FILES = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml']);
+
+/**
+ * Loads and validates every pack under `dir`. All or nothing: the first problem throws a KnowledgeError
+ * naming file, entry and field, so a server never starts on a partial knowledge base.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  if (!existsSync(dir)) throw new KnowledgeError('not-found', `${displayPath(dir)}: knowledge folder not found`);
+  const commonFile = join(dir, COMMON_FOLDER, 'vocabulary.yaml');
+  const common = existsSync(commonFile) ? readYaml(commonFile, vocabularyFileSchema) : {};
+  const packs = new Map<string, Pack>();
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== COMMON_FOLDER && existsSync(join(dir, d.name, 'pack.yaml')))
+    .map((d) => d.name)
+    .sort();
+  for (const folder of folders) {
+    const pack = loadPack(join(dir, folder), common);
+    if (pack.council !== folder) {
+      throw new KnowledgeError(
+        'schema',
+        `${displayPath(join(dir, folder, 'pack.yaml'))}: council: "${pack.council}" must match its folder name "${folder}"`,
+      );
+    }
+    packs.set(pack.council, pack);
+  }
+  if (packs.size === 0) throw new KnowledgeError('no-packs', `${displayPath(dir)}: no council packs (folders with a pack.yaml)`);
+  return { packs };
+}
+
+function loadPack(folder: string, common: VocabularyFile): Pack {
+  const meta = readYaml(join(folder, 'pack.yaml'), packFileSchema);
+  const linkFile = join(folder, 'links.yaml');
+  const linkMap = existsSync(linkFile) ? readYaml(linkFile, linksFileSchema).links : {};
+  const vocabulary = mergeVocabulary(common, readYaml(join(folder, 'vocabulary.yaml'), vocabularyFileSchema));
+  const files = readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml') && !RESERVED_FILES.has(name))
+    .sort()
+    .map((name) => join(folder, name));
+
+  const raw: Array<{ entry: EntryFile; file: string; index: number }> = [];
+  for (const file of files) {
+    readYaml(file, entriesFileSchema).entries.forEach((entry, index) => raw.push({ entry, file, index }));
+  }
+
+  const seen = new Map<string, string>();
+  const serviceIds = new Set(vocabulary.services.map((s) => s.id));
+  const actionIds = new Set(vocabulary.actions.map((a) => a.id));
+  for (const { entry, file, index } of raw) {
+    const at = `${displayPath(file)}: entries[${index}]`;
+    const firstFile = seen.get(entry.id);
+    if (firstFile) {
+      throw new KnowledgeError('duplicate-id', `${at}.id: duplicate id "${entry.id}" (also in ${displayPath(firstFile)})`);
+    }
+    seen.set(entry.id, file);
+    checkRefs(at, 'links', entry.links, (ref) => ref in linkMap, 'unknown-link', 'link');
+    checkRefs(at, 'services', entry.services, (ref) => serviceIds.has(ref), 'unknown-slot', 'service');
+    checkRefs(at, 'actions', entry.actions, (ref) => actionIds.has(ref), 'unknown-slot', 'action');
+  }
+  for (const { entry, file, index } of raw) {
+    const at = `${displayPath(file)}: entries[${index}]`;
+    checkRefs(at, 'related', entry.related, (ref) => seen.has(ref), 'unknown-related', 'related entry');
+  }
+
+  const links: Link[] = Object.entries(linkMap).map(([linkId, link]) => ({ id: linkId, ...link }));
+  const byId = new Map(links.map((l) => [l.id, l]));
+  const entries: Entry[] = raw.map(({ entry, file }) => ({
+    ...entry,
+    council: meta.council,
+    file: displayPath(file),
+    links: entry.links.map((ref) => byId.get(ref)!),
+    source: {
+      document: entry.source.document ?? meta.document.title,
+      section: entry.source.section,
+      updated: entry.source.updated ?? meta.document.updated,
+      version: entry.source.version ?? meta.document.version,
+    },
+  }));
+  return { ...meta, vocabulary, entries, links };
+}
+
+function checkRefs(
+  at: string,
+  field: string,
+  refs: string[],
+  known: (ref: string) => boolean,
+  code: 'unknown-link' | 'unknown-related' | 'unknown-slot',
+  what: string,
+): void {
+  refs.forEach((ref, i) => {
+    if (!known(ref)) throw new KnowledgeError(code, `${at}.${field}[${i}]: unknown ${what} "${ref}"`);
+  });
+}
+
+/** The pack's own words are added to the common ones: lists under the same key are joined. */
+function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabulary {
+  const synonyms: Record<string, string[]> = { ...common.synonyms };
+  for (const [canonical, variants] of Object.entries(own.synonyms ?? {})) {
+    synonyms[canonical] = [...(synonyms[canonical] ?? []), ...variants];
+  }
+  const actions = new Map<string, Slot>();
+  for (const slot of [...(common.actions ?? []), ...(own.actions ?? [])]) {
+    const known = actions.get(slot.id);
+    actions.set(slot.id, known ? { ...known, terms: [...known.terms, ...slot.terms] } : slot);
+  }
+  return {
+    stopwords: [...(common.stopwords ?? []), ...(own.stopwords ?? [])],
+    synonyms,
+    typos: { ...common.typos, ...own.typos },
+    services: [...(common.services ?? []), ...(own.services ?? [])],
+    actions: [...actions.values()],
+  };
+}

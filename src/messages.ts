@@ -1,0 +1,39 @@
+// Every sentence the bot or the ask command says to a person, in one place; tests assert on these.
+
+export const messages = {
+  clarifyPrompt: 'Your question fits more than one procedure. Which one do you mean?',
+  noMatch: (councilName: string) => `I couldn't find that in ${councilName}'s Commissioning and Brokerage Procedures.`,
+  suggestionsIntro: 'These might be close:',
+  askInstead: (text: string) => `Where to ask instead: ${text}`,
+  turnError: "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment.",
+  emptyQuestion: 'Type a question about arranging, changing, suspending or ending care services, or type help.',
+  tooLong: 'That message is too long for me. Please ask your question in a sentence or two.',
+  unknownEntry: "Sorry, that option is no longer available. Please ask your question again.",
+  linkNoAddress: 'address not published; ask your team',
+  importantPrefix: 'Important:',
+  sourcePrefix: 'Source:',
+  relatedTitle: 'Related questions',
+  welcomeTitle: 'Commissioning and Brokerage Procedures helper',
+  welcomeIntro: (councilName: string, version: string, updated: string) =>
+    `I answer questions from ${councilName}'s Commissioning and Brokerage Procedures (${version}, last updated ${updated}). Ask in your own words, for example:`,
+  commandsHelp:
+    'Commands: **help** shows this message; **topics** lets you browse the procedures by service; **council <name>** switches council.',
+  topicsTitle: 'Browse the procedures by service',
+  topicTitle: (label: string) => `${label}: questions I can answer`,
+  councilSwitched: (name: string) => `Now answering from ${name}'s procedures in this conversation.`,
+  councilUnknown: (known: string) => `I don't know that council. Councils I can answer for: ${known}.`,
+  councilCurrent: (name: string, known: string) => `Answering from ${name}'s procedures. Councils available: ${known}.`,
+  feedbackThanks: 'Thank you for the feedback.',
+  factWorkstep: 'Mosaic workstep',
+  factNextStep: 'Next step',
+  factNotes: 'Notes field',
+  answerWorkstepLabel: 'Answer',
+  cli: {
+    usage:
+      'usage: npm run ask -- [--council <id>] [--json] [--batch] [question words...]\n' +
+      '  --council <id>  council pack to answer from (default: $COUNCIL, else reading)\n' +
+      '  --json          one JSON object per question on stdout\n' +
+      '  --batch         read questions from stdin, one per line; JSON lines out',
+    unknownCouncil: (council: string, known: string) => `unknown council "${council}"; known councils: ${known}`,
+  },
+} as const;

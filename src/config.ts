@@ -5,11 +5,11 @@ import { z } from 'zod';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => v || undefined)
-  .optional();
+/** An empty variable (`COUNCIL=`) means unset, as in a shell. */
+const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const optionalText = unsetIfEmpty(z.string().trim().optional());
 
 /** `tenant-id=council,tenant-id=council` → map. One deployment can serve several councils' tenants. */
 const tenantMap = z
@@ -30,19 +30,19 @@ const tenantMap = z
   });
 
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppType: unsetIfEmpty(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalText,
-  COUNCIL: z.string().trim().min(1).default('reading'),
+  COUNCIL: unsetIfEmpty(z.string().trim().default('reading')),
   TENANT_COUNCILS: tenantMap,
-  KNOWLEDGE_DIR: z.string().trim().min(1).default(join(PROJECT_ROOT, 'knowledge')),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().trim().default('development'),
+  KNOWLEDGE_DIR: unsetIfEmpty(z.string().trim().default(join(PROJECT_ROOT, 'knowledge'))),
+  LOG_LEVEL: unsetIfEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  NODE_ENV: unsetIfEmpty(z.string().trim().default('development')),
   /** How long an outgoing reply may wait on the channel before giving up. */
-  REPLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  REPLY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(60_000).default(5000)),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -24,7 +24,8 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mx']);
 /** A pack's vocabulary compiled for fast lookups: one per council. */
 export class Lexicon {
   private readonly synonyms = new PhraseTable<string[]>((w) => this.stem(w));
-  private readonly slots = new PhraseTable<{ kind: 'services' | 'actions'; id: string }>((w) => this.stem(w));
+  /** Service and action terms; `undefined` marks a multi-word term that is neither, kept whole. */
+  private readonly slots = new PhraseTable<{ kind: 'services' | 'actions'; id: string } | undefined>((w) => this.stem(w));
   private readonly stopwords: Set<string>;
   private readonly typos: Map<string, string[]>;
   private readonly speller: SpellingCorrector;
@@ -49,6 +50,11 @@ export class Lexicon {
         for (const term of slot.terms) this.slots.add(this.canonicalPhrase(term), { kind, id: slot.id });
         this.slotTerms.set(`${kind}:${slot.id}`, slot.terms.flatMap((t) => this.contentStems(this.canonical(t))));
       }
+    }
+    // "significant information" is one term: its "information" must not read as an action. Added after
+    // the slot terms so that a slot term of the same length wins.
+    for (const canonical of Object.keys(vocabulary.synonyms)) {
+      if (words(canonical).length > 1) this.slots.add(canonical, undefined);
     }
     this.actionStems = new Set(vocabulary.actions.flatMap((slot) => this.termsOf('actions', slot.id)));
     const known = new Set<string>(this.stopwords);
@@ -77,6 +83,7 @@ export class Lexicon {
     const actions: string[] = [];
     const slotWords: string[] = [];
     for (const { at, length, value } of this.slots.scan(tokens)) {
+      if (!value) continue;
       const list = value.kind === 'services' ? services : actions;
       if (!list.includes(value.id)) list.push(value.id);
       slotWords.push(...tokens.slice(at, at + length));

@@ -1,0 +1,19 @@
+import { loadConfig } from '../config.js';
+import { checkKnowledge } from '../knowledge/check.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { runCli } from './common.js';
+
+// Validates every pack as the server does at start, then lists what an editor should look at.
+// Exit 0 when clean or warnings only; 1 on any error (a load failure included).
+runCli(async () => {
+  const { KNOWLEDGE_DIR } = loadConfig();
+  const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+  const findings = checkKnowledge(knowledge);
+  for (const pack of knowledge.packs.values()) {
+    console.log(`${pack.council}: ${pack.entries.length} entries, ${pack.links.length} links (${pack.document.version ?? 'no version'}, ${pack.document.updated})`);
+  }
+  for (const f of findings) console.log(`${f.level}: [${f.council}] ${f.message}`);
+  const errors = findings.filter((f) => f.level === 'error').length;
+  console.log(`${errors} error(s), ${findings.length - errors} warning(s)`);
+  return errors > 0 ? 1 : 0;
+});

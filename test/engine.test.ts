@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError, answerView, resultView } from '../src/engine/index.js';
+import { realEngine } from './helpers/knowledge.js';
+
+const engine = realEngine();
+const ask = (q: string, council = 'reading') => engine.ask(q, council);
+const idOf = (q: string, council = 'reading') => {
+  const r = ask(q, council);
+  return r.status === 'answered' ? r.entry!.id : r.status;
+};
+
+describe('answering practitioners', () => {
+  it('answers a typo\'d increase question with the home care entry, naming Conversation 3 and the next step', () => {
+    const result = ask('how do i incrase a homecare pakage');
+    expect(result.status).toBe('answered');
+    const view = answerView(result.entry!);
+    expect(view.id).toBe('home-care-increase');
+    expect(view.text).toContain('Conversation 3');
+    expect(view.text).toContain('Purchase Services - Personal Budget');
+    expect(view.text).toContain('Important: You must click the finish tab or PBST will not see the request.');
+  });
+
+  it('reads jargon: dom care, C3, SI, PO, SL', () => {
+    expect(idOf('reduce dom care, which c3 next step')).toBe('home-care-reduce');
+    expect(idOf('does the dom care agency get a PO once we pick them')).toBe('home-care-arranging');
+    expect(idOf('SI for respite that is already in the budget')).toBe('respite-unused-allocation');
+    expect(idOf('increase SL package')).toBe('supported-living-increase');
+  });
+
+  it('finds the suspend procedure inside a question wrapped in client context', () => {
+    expect(idOf('mrs X is going into hospital tomorrow, how do I stop her calls')).toBe('home-care-suspend-end');
+  });
+
+  it('asks which one when a question fits home care and supported living alike', () => {
+    const result = ask('how do I increase a package?');
+    expect(result.status).toBe('clarify');
+    expect(result.options.map((o) => o.id).sort()).toEqual(['home-care-increase', 'supported-living-increase']);
+  });
+
+  it('says plainly when something is not in the procedures, with at most 3 suggestions', () => {
+    for (const q of ['how do I book annual leave', 'how do I increase my salary', 'asdfgh', 'how do i reduce my working hours']) {
+      const result = ask(q);
+      expect(result.status, q).toBe('no_match');
+      expect(result.options.length, q).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('gives the scope answer, not a purchase procedure, when asked about telecare', () => {
+    expect(idOf('Does this cover telecare?')).toBe('scope');
+    expect(idOf('does this cover telecare', 'merton')).toBe('scope');
+  });
+
+  it('answers Merton questions from Merton\'s pack only', () => {
+    expect(idOf('how do i refer someone to a day centre', 'merton')).toBe('day-opportunities');
+    const live = ask('what does PBST need for live-in care', 'merton');
+    expect(live.status).toBe('no_match');
+    for (const option of live.options) expect(option.council).toBe('merton');
+  });
+
+  it('names the Merton pack sources and links in the result view', () => {
+    const view = resultView(ask('how do I set up a direct payment', 'merton'));
+    expect(view.answer?.id).toBe('direct-payments');
+    expect(view.answer?.links).toContainEqual({
+      title: 'Direct payments for social care, Overview, Merton Council',
+      url: 'https://www.merton.gov.uk/social-care/adult-social-care/direct-payments/overview',
+    });
+    expect(view.answer?.links).toContainEqual({ title: 'Direct Payments procedure' });
+    expect(view.answer?.source).toMatchObject({ updated: '2023-11-20', version: 'v23' });
+  });
+
+  it('refuses an unknown council, an empty question and an over-long one with typed errors', () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error instanceof EngineError ? error.code : 'other';
+      }
+      return 'none';
+    };
+    expect(codeOf(() => ask('hi', 'wokingham'))).toBe('unknown-council');
+    expect(codeOf(() => ask('   '))).toBe('empty-question');
+    expect(codeOf(() => ask('care '.repeat(400)))).toBe('question-too-long');
+  });
+
+  it('answers a clarify choice by entry id, statelessly', () => {
+    const result = engine.answerById('reading', 'supported-living-increase');
+    expect(result.entry?.title).toBe('Increasing a supported living package');
+  });
+});

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
+import { answeredOutOfScope, evaluate, kindOf, loadEvalSet } from '../src/eval/evaluate.js';
+import { normalise } from '../src/engine/normalise.js';
+import { realEngine } from './helpers/knowledge.js';
+
+const set = loadEvalSet(join(PROJECT_ROOT, 'test', 'eval'));
+
+describe('the labelled evaluation set', () => {
+  it('has at least 250 questions across both councils and every status', () => {
+    expect(set.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(set.map((q) => q.council))).toEqual(new Set(['reading', 'merton']));
+    expect(new Set(set.map((q) => kindOf(q.expect)))).toEqual(new Set(['answered', 'clarify', 'no_match']));
+  });
+
+  it('labels only entries that exist in the council\'s pack', () => {
+    const engine = realEngine();
+    for (const q of set.filter((item) => kindOf(item.expect) === 'answered')) {
+      expect(engine.entry(q.council, q.expect), `${q.council}: ${q.expect}`).toBeDefined();
+    }
+  });
+
+  it('is never copied into the knowledge packs', () => {
+    const engine = realEngine();
+    const phrasings = new Set(
+      engine.councilIds().flatMap((c) => engine.pack(c).entries.flatMap((e) => [e.title, ...e.examples, ...e.keywords].map(normalise))),
+    );
+    const copied = set.filter((q) => phrasings.has(normalise(q.q))).map((q) => q.q);
+    expect(copied).toEqual([]);
+  });
+
+  it('scores at least 95% top-1 and answers no out-of-scope question', () => {
+    const outcomes = evaluate(realEngine(), set);
+    const accuracy = outcomes.filter((o) => o.correct).length / outcomes.length;
+    expect(answeredOutOfScope(outcomes).map((o) => o.q)).toEqual([]);
+    expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});

@@ -1,0 +1,21 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'test/artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // The engine must stay free of the Bot Framework SDK so the adapter layer can move SDKs.
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['src/engine/**', 'src/knowledge/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', '**/bot/**', '**/server/**', 'restify'] }],
+    },
+  },
+);

@@ -1,0 +1,35 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+
+const RESERVED = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml']);
+
+/**
+ * A copy of the knowledge folder with every entry file repeated `factor` times: copy k gets ids and
+ * words of its own (`synth<k>`) so the index really grows, and the packs still load through the
+ * ordinary loader and validation.
+ */
+export function syntheticKnowledge(sourceDir: string, factor: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `knowledge-x${factor}-`));
+  cpSync(sourceDir, dir, { recursive: true });
+  if (factor === 1) return dir;
+  for (const council of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    const folder = join(dir, council.name);
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml') && !RESERVED.has(f))) {
+      const { entries } = parse(readFileSync(join(folder, file), 'utf8')) as { entries: Array<Record<string, unknown>> };
+      for (let k = 1; k < factor; k++) {
+        const tag = `synth${k}`;
+        const copies = entries.map((e) => ({
+          ...e,
+          id: `${String(e.id)}-${tag}`,
+          title: `${String(e.title)} ${tag}`,
+          examples: ((e.examples as string[] | undefined) ?? []).map((x) => `${x} ${tag}`),
+          related: [],
+        }));
+        writeFileSync(join(folder, `${file.replace('.yaml', '')}-${tag}.yaml`), stringify({ entries: copies }));
+      }
+    }
+  }
+  return dir;
+}

@@ -1,0 +1,56 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { syntheticKnowledge } from '../bench/synthetic.js';
+import { AnswerEngine } from '../engine/index.js';
+import { loadEvalSet } from '../eval/evaluate.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { runCli } from './common.js';
+
+// Prints load, index and per-question latency for today's packs and synthetic 10x and 100x ones.
+// Each size: the first load (cold for that size), then PASSES passes over the eval questions.
+const PASSES = 5;
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+runCli(async () => {
+  const questions = loadEvalSet(join(PROJECT_ROOT, 'test', 'eval'));
+  const rows: string[][] = [['size', 'entries', 'load ms', 'index ms', 'p50 ms', 'p99 ms', 'p99 µs/entry', 'heap MB']];
+  for (const factor of [1, 10, 100]) {
+    const dir = syntheticKnowledge(join(PROJECT_ROOT, 'knowledge'), factor);
+    try {
+      const t0 = performance.now();
+      const knowledge = loadKnowledge(dir);
+      const t1 = performance.now();
+      const engine = new AnswerEngine(knowledge);
+      const t2 = performance.now();
+      for (const q of questions) engine.ask(q.q, q.council); // warm-up pass
+      const times: number[] = [];
+      for (let pass = 0; pass < PASSES; pass++) {
+        for (const q of questions) {
+          const start = performance.now();
+          engine.ask(q.q, q.council);
+          times.push(performance.now() - start);
+        }
+      }
+      times.sort((a, b) => a - b);
+      const entries = [...knowledge.packs.values()].reduce((n, p) => n + p.entries.length, 0);
+      const p99 = quantile(times, 0.99);
+      rows.push([
+        `${factor}x`,
+        String(entries),
+        (t1 - t0).toFixed(1),
+        (t2 - t1).toFixed(1),
+        quantile(times, 0.5).toFixed(3),
+        p99.toFixed(3),
+        ((p99 * 1000) / entries).toFixed(2),
+        (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows) console.log(row.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+  console.log(`\n${questions.length} questions x ${PASSES} passes per size; node ${process.version}`);
+  return 0;
+});

@@ -17,7 +17,7 @@ export const messages = {
   welcomeIntro: (councilName: string, version: string, updated: string) =>
     `I answer questions from ${councilName}'s Commissioning and Brokerage Procedures (${version}, last updated ${updated}). Ask in your own words, for example:`,
   commandsHelp:
-    'Commands: **help** shows this message; **topics** lets you browse the procedures by service; **council <name>** switches council.',
+    'Commands: help shows this message; topics lets you browse the procedures by service; council followed by a council name switches council.',
   topicsTitle: 'Browse the procedures by service',
   topicTitle: (label: string) => `${label}: questions I can answer`,
   councilSwitched: (name: string) => `Now answering from ${name}'s procedures in this conversation.`,
@@ -27,7 +27,6 @@ export const messages = {
   factWorkstep: 'Mosaic workstep',
   factNextStep: 'Next step',
   factNotes: 'Notes field',
-  answerWorkstepLabel: 'Answer',
   cli: {
     usage:
       'usage: npm run ask -- [--council <id>] [--json] [--batch] [question words...]\n' +

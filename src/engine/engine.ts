@@ -65,6 +65,10 @@ export class AnswerEngine {
     return { query, council, ...decide({ analysis, unknown }, ranked) };
   }
 
+  redact(question: string, council: string): string {
+    return this.council(council).lexicon.redact(question);
+  }
+
   /** The answer for a known entry id, as when a clarify button is pressed. */
   answerById(council: string, id: string): EngineResult {
     const entry = this.entry(council, id);

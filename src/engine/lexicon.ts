@@ -72,6 +72,13 @@ export class Lexicon {
     return this.synonyms.rewrite(words(text).flatMap((w) => this.typos.get(w) ?? [w]));
   }
 
+  /** The question with every word the pack does not know blanked: safe to log (names, addresses go). */
+  redact(question: string): string {
+    return words(question)
+      .map((w) => (this.speller.isKnown(w) && !/\d/.test(w) ? w : '_'))
+      .join(' ');
+  }
+
   analyse(question: string): Analysis {
     const raw = words(question);
     const named = raw.map((w, i) => i > 0 && TITLES.has(raw[i - 1]!));

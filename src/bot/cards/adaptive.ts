@@ -1,0 +1,68 @@
+import type { CardAction } from '../card-actions.js';
+
+// A small typed subset of Adaptive Cards 1.5: what this bot uses, nothing more.
+export type Element = Record<string, unknown> & { type: string };
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: Element[];
+  actions?: Element[];
+  msteams?: { width: 'Full' };
+}
+
+export const CARD_VERSION = '1.5';
+
+export function card(body: Element[], actions: Element[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    ...(actions.length > 0 ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+/** Default colours only, so the card reads in Teams light, dark and high-contrast themes. */
+export function text(value: string, options: Record<string, unknown> = {}): Element {
+  return { type: 'TextBlock', text: escapeMarkdown(value), wrap: true, ...options };
+}
+
+export const heading = (value: string): Element => text(value, { size: 'Large', weight: 'Bolder', style: 'heading' });
+
+export function submit(title: string, data: CardAction): Element {
+  return { type: 'Action.Submit', title: plain(title), data };
+}
+
+export function openUrl(title: string, url: string): Element {
+  return { type: 'Action.OpenUrl', title: plain(title), url };
+}
+
+export const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
+
+/** A clickable row: for lists too long for buttons (Teams folds more than a few buttons away). */
+export function link(title: string, data: CardAction): Element {
+  return {
+    type: 'Container',
+    selectAction: { type: 'Action.Submit', title: plain(title), data },
+    items: [text(title, { color: 'Accent', spacing: 'Small' })],
+  };
+}
+
+/**
+ * Teams renders a subset of Markdown in TextBlocks; escape its control characters so text shows as
+ * typed and cannot form links, emphasis or lists. Used for every string put in a card.
+ */
+export function escapeMarkdown(value: string): string {
+  return plain(value)
+    .replace(/([\\`*_[\]<>~])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
+    .replace(/^(\s*)([-+#])/gm, '$1\\$2');
+}
+
+/** Button titles are not Markdown, but must not carry control characters or run on forever. */
+function plain(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500);
+}

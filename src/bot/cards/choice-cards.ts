@@ -1,0 +1,38 @@
+import type { Entry, Pack } from '../../knowledge/types.js';
+import { messages } from '../../messages.js';
+import { actionSet, card, heading, link, submit, text, type AdaptiveCard } from './adaptive.js';
+
+const answerButton = (e: Entry) => submit(e.title, { action: 'answer', council: e.council, id: e.id });
+
+/** "Which one do you mean?" with a button per option; a press answers that entry. */
+export function clarifyCard(options: Entry[]): AdaptiveCard {
+  return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), actionSet(options.map(answerButton))]);
+}
+
+/** Not in the procedures: said plainly, with suggestions as buttons and where to ask instead. */
+export function noMatchCard(pack: Pack, suggestions: Entry[]): AdaptiveCard {
+  const body = [text(messages.noMatch(pack.name), { weight: 'Bolder' })];
+  if (suggestions.length > 0) body.push(text(messages.suggestionsIntro), actionSet(suggestions.map(answerButton)));
+  body.push(text(messages.askInstead(pack.askInstead), { isSubtle: true, spacing: 'Medium' }));
+  return card(body);
+}
+
+/** Services of the council, each opening its list of questions: browsing for induction. */
+export function topicsCard(pack: Pack): AdaptiveCard {
+  const services = pack.vocabulary.services.filter((s) => pack.entries.some((e) => e.services.includes(s.id)));
+  return card([
+    heading(messages.topicsTitle),
+    text(`${pack.name}, ${pack.document.version ?? ''} (${pack.document.updated})`, { isSubtle: true, spacing: 'None' }),
+    ...services.map((s) => link(s.label, { action: 'topic', council: pack.council, service: s.id })),
+  ]);
+}
+
+export function topicCard(pack: Pack, serviceId: string): AdaptiveCard | undefined {
+  const service = pack.vocabulary.services.find((s) => s.id === serviceId);
+  if (!service) return undefined;
+  const entries = pack.entries.filter((e) => e.services.includes(serviceId));
+  return card(
+    [heading(messages.topicTitle(service.label)), ...entries.map((e) => link(e.title, { action: 'answer', council: e.council, id: e.id }))],
+    [submit(messages.topicsTitle, { action: 'topics', council: pack.council })],
+  );
+}

@@ -1,0 +1,13 @@
+import type { Pack } from '../../knowledge/types.js';
+import { messages } from '../../messages.js';
+import { actionSet, card, heading, submit, text, type AdaptiveCard } from './adaptive.js';
+
+/** What the bot knows, example questions to press, and the commands. Also the reply to `help`. */
+export function welcomeCard(pack: Pack): AdaptiveCard {
+  return card([
+    heading(messages.welcomeTitle),
+    text(messages.welcomeIntro(pack.name, pack.document.version ?? 'current version', pack.document.updated)),
+    actionSet(pack.welcomeExamples.map((q) => submit(q, { action: 'ask', council: pack.council, question: q }))),
+    text(messages.commandsHelp, { isSubtle: true, spacing: 'Medium' }),
+  ]);
+}

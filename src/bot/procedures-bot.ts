@@ -1,0 +1,226 @@
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
+import type { Entry } from '../knowledge/types.js';
+import { messages } from '../messages.js';
+import { BoundedMap } from './bounded-map.js';
+import { cardActionSchema, type CardAction } from './card-actions.js';
+import type { AdaptiveCard } from './cards/adaptive.js';
+import { answerCard } from './cards/answer-card.js';
+import { clarifyCard, noMatchCard, topicCard, topicsCard } from './cards/choice-cards.js';
+import { welcomeCard } from './cards/welcome-card.js';
+import type { FeedbackStore } from './feedback-store.js';
+
+export interface BotOptions {
+  engine: AnswerEngine;
+  defaultCouncil: string;
+  /** Teams tenant id → council, for deployments serving several councils. */
+  tenantCouncils: Record<string, string>;
+  feedback: FeedbackStore;
+  logger: Logger;
+}
+
+// Teams' feedback loop (channelData.feedbackLoopEnabled) posts this invoke when thumbs are pressed.
+const feedbackInvokeSchema = z.object({
+  actionName: z.literal('feedback'),
+  actionValue: z.object({ reaction: z.enum(['like', 'dislike']), feedback: z.string().max(10_000).optional() }),
+});
+
+const MEMORY = 10_000;
+
+/** Answers in personal chat, and in group chats and channels when @mentioned. */
+export class ProceduresBot extends TeamsActivityHandler {
+  // In memory until a store lands; bounded so a busy tenant cannot grow them without limit.
+  private readonly councilByConversation = new BoundedMap<string, string>(MEMORY);
+  private readonly welcomed = new BoundedMap<string, true>(MEMORY);
+  private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
+
+  constructor(private readonly options: BotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id === context.activity.recipient?.id)) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
+    const parsed = feedbackInvokeSchema.safeParse(context.activity.value);
+    if (!parsed.success) return { status: 400 };
+    const { reaction, feedback } = parsed.data.actionValue;
+    const replyToId = context.activity.replyToId;
+    const about = replyToId ? this.answered.get(replyToId) : undefined;
+    await this.options.feedback.record({ reaction, comment: feedbackText(feedback), replyToId, ...about, at: new Date().toISOString() });
+    this.options.logger.info({ event: 'feedback', reaction, entryId: about?.entryId, council: about?.council }, 'feedback received');
+    return { status: 200, body: {} };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.value !== undefined && activity.value !== null) return this.handleCardAction(context, activity.value);
+    const text = this.questionText(activity);
+    if (text === undefined) return;
+    const [command, ...rest] = text.split(/\s+/);
+    switch (command?.toLowerCase()) {
+      case 'help':
+        if (rest.length === 0) return this.sendCard(context, welcomeCard(this.pack(context)));
+        break;
+      case 'topics':
+        if (rest.length === 0) return this.sendCard(context, topicsCard(this.pack(context)));
+        break;
+      case 'council':
+        return this.switchCouncil(context, rest.join(' '));
+    }
+    await this.answerQuestion(context, text);
+  }
+
+  /** The question text, or undefined when the message is not for the bot (unmentioned in a group). */
+  private questionText(activity: Activity): string | undefined {
+    const scope = activity.conversation?.conversationType;
+    if (scope === 'groupChat' || scope === 'channel') {
+      const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+      if (!mentioned) return undefined;
+      return clean(TurnContext.removeRecipientMention(activity) ?? '');
+    }
+    return clean(activity.text ?? '');
+  }
+
+  private async answerQuestion(context: TurnContext, question: string, council = this.councilFor(context)): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    let result: EngineResult;
+    try {
+      result = this.options.engine.ask(question, council);
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      switch (error.code) {
+        case 'empty-question':
+          return void (await context.sendActivity(messages.emptyQuestion));
+        case 'question-too-long':
+          return void (await context.sendActivity(messages.tooLong));
+        default:
+          throw error;
+      }
+    }
+    this.options.logger.info(
+      {
+        event: 'question',
+        council,
+        status: result.status,
+        entryId: result.entry?.id,
+        confidence: result.confidence,
+        // Words the pack does not know (names, addresses…) are blanked: never log what was typed raw.
+        redacted: result.status === 'no_match' ? this.options.engine.redact(question, council) : undefined,
+      },
+      'question answered',
+    );
+    this.options.logger.debug({ event: 'question-text', question }, 'question text');
+    await this.sendResult(context, result);
+  }
+
+  private async sendResult(context: TurnContext, result: EngineResult): Promise<void> {
+    const pack = this.options.engine.pack(result.council);
+    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry);
+    if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
+    const text = `${messages.noMatch(pack.name)} ${messages.askInstead(pack.askInstead)}`;
+    const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(noMatchCard(pack, result.options))] : [];
+    await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });
+  }
+
+  private async sendAnswer(context: TurnContext, entry: Entry): Promise<void> {
+    const related = entry.related.flatMap((id) => this.options.engine.entry(entry.council, id) ?? []);
+    const response = await context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [CardFactory.adaptiveCard(answerCard(entry, related))],
+      channelData: { feedbackLoopEnabled: true },
+    });
+    if (response?.id) this.answered.set(response.id, { council: entry.council, entryId: entry.id });
+  }
+
+  private async handleCardAction(context: TurnContext, value: unknown): Promise<void> {
+    const parsed = cardActionSchema.safeParse(value);
+    if (!parsed.success || !this.options.engine.councilIds().includes(parsed.data.council)) {
+      this.options.logger.warn({ event: 'bad-card-action' }, 'card action not understood');
+      return void (await context.sendActivity(messages.unknownEntry));
+    }
+    const action: CardAction = parsed.data;
+    const pack = this.options.engine.pack(action.council);
+    switch (action.action) {
+      case 'answer': {
+        const entry = this.options.engine.entry(action.council, action.id);
+        if (!entry) return void (await context.sendActivity(messages.unknownEntry));
+        return this.sendAnswer(context, entry);
+      }
+      case 'ask':
+        return this.answerQuestion(context, action.question, action.council);
+      case 'topics':
+        return this.sendCard(context, topicsCard(pack));
+      case 'topic': {
+        const topic = topicCard(pack, action.service);
+        if (!topic) return void (await context.sendActivity(messages.unknownEntry));
+        return this.sendCard(context, topic);
+      }
+    }
+  }
+
+  private async switchCouncil(context: TurnContext, wanted: string): Promise<void> {
+    const engine = this.options.engine;
+    const known = engine.councilIds().map((id) => engine.pack(id));
+    const list = known.map((p) => `${p.council} (${p.name})`).join(', ');
+    if (!wanted.trim()) return void (await context.sendActivity(messages.councilCurrent(this.pack(context).name, list)));
+    const needle = wanted.trim().toLowerCase();
+    const match = known.find((p) => p.council === needle || p.name.toLowerCase().includes(needle));
+    // The unknown name is not echoed back: nothing typed goes into a reply.
+    if (!match) return void (await context.sendActivity(messages.councilUnknown(list)));
+    this.councilByConversation.set(context.activity.conversation.id, match.council);
+    await context.sendActivity(messages.councilSwitched(match.name));
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const id = context.activity.conversation?.id;
+    if (!id || this.welcomed.has(id)) return;
+    this.welcomed.set(id, true);
+    await this.sendCard(context, welcomeCard(this.pack(context)));
+  }
+
+  private councilFor(context: TurnContext): string {
+    const { activity } = context;
+    const chosen = this.councilByConversation.get(activity.conversation?.id);
+    if (chosen) return chosen;
+    const tenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
+    const mapped = tenant ? this.options.tenantCouncils[tenant] : undefined;
+    return mapped ?? this.options.defaultCouncil;
+  }
+
+  private pack(context: TurnContext) {
+    return this.options.engine.pack(this.councilFor(context));
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
+
+/** Teams wraps text in non-breaking spaces and sometimes HTML entities around mentions. */
+function clean(text: string): string {
+  return text.replace(/&nbsp;|\u00a0/g, ' ').trim();
+}
+
+function feedbackText(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as { feedbackText?: unknown };
+    return typeof parsed.feedbackText === 'string' ? parsed.feedbackText : undefined;
+  } catch {
+    return raw;
+  }
+}

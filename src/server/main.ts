@@ -1,0 +1,60 @@
+import { ConfigError, assertServable, loadConfig } from '../config.js';
+import { InMemoryFeedbackStore } from '../bot/feedback-store.js';
+import { AnswerEngine } from '../engine/index.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { createLogger } from './logger.js';
+import { createApp } from './server.js';
+
+// `npm start`: validate configuration and knowledge first, fail fast naming the variable or file.
+function start(): void {
+  let config;
+  try {
+    config = loadConfig();
+    assertServable(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let engine: AnswerEngine;
+  try {
+    engine = new AnswerEngine(loadKnowledge(config.KNOWLEDGE_DIR));
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      logger.fatal({ event: 'knowledge-invalid', code: error.code }, error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const councils = engine.councilIds();
+  const unknown = [config.COUNCIL, ...Object.values(config.TENANT_COUNCILS)].find((c) => !councils.includes(c));
+  if (unknown) {
+    const variable = unknown === config.COUNCIL ? 'COUNCIL' : 'TENANT_COUNCILS';
+    process.stderr.write(`invalid configuration: ${variable}: unknown council "${unknown}"; known: ${councils.join(', ')}\n`);
+    process.exit(2);
+  }
+
+  const app = createApp({ config, engine, logger, feedback: new InMemoryFeedbackStore() });
+  const host = config.HOST ?? (app.authEnabled ? '0.0.0.0' : '127.0.0.1');
+  if (!app.authEnabled) logger.warn({ event: 'auth-off', host }, 'authentication is off (no MicrosoftAppId): listening on loopback for local use only');
+  app.server.listen(config.PORT, host, () => {
+    const address = app.server.address();
+    logger.info({ event: 'listening', host, port: address.port, councils, defaultCouncil: config.COUNCIL }, `bot listening on http://${host}:${address.port}/api/messages`);
+  });
+
+  const stop = (signal: string) => {
+    logger.info({ event: 'stopping', signal }, 'shutting down');
+    app.server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // A bug must not take down the bot for everyone: log it and keep serving.
+  process.on('unhandledRejection', (reason) => logger.error({ event: 'unhandled-rejection', err: reason }, 'unhandled rejection'));
+}
+
+start();

@@ -1,0 +1,159 @@
+import type { Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/engine/index.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { messages } from '../src/messages.js';
+import { botHarness, personal } from './helpers/bot.js';
+import { cardProblems, cardsIn, cardText, submitData } from './helpers/cards.js';
+import { KNOWLEDGE_DIR } from './helpers/knowledge.js';
+
+const messagesOf = (sent: Array<Partial<Activity>>) => sent.filter((a) => a.type === 'message');
+
+/** Every card the bot sends in these tests must be a valid Adaptive Card 1.5. */
+function validCards(sent: Array<Partial<Activity>>) {
+  const cards = cardsIn(sent);
+  for (const card of cards) expect(cardProblems(card)).toEqual([]);
+  return cards;
+}
+
+describe('the bot in a Teams conversation', () => {
+  it('welcomes once when added, with the council, version, example questions and commands', async () => {
+    const bot = botHarness();
+    const added: Partial<Activity> = {
+      type: 'conversationUpdate',
+      conversation: { id: 'personal-9', conversationType: 'personal', isGroup: false, name: '' },
+      membersAdded: [{ id: 'bot', name: 'Bot' }],
+    };
+    const [card] = validCards(await bot.turn(added));
+    const text = cardText(card);
+    expect(text).toContain(messages.welcomeIntro('Reading Borough Council', 'v55', '2024-07-11'));
+    expect(submitData(card).filter((d) => d.action === 'ask').length).toBeGreaterThanOrEqual(3);
+    expect(text).toContain(messages.commandsHelp);
+    expect(await bot.turn({ ...added, type: 'installationUpdate', action: 'add' })).toEqual([]);
+  });
+
+  it('answers help with the welcome card and topics with a browsable list of services', async () => {
+    const bot = botHarness();
+    expect(cardText(validCards(await bot.turn(personal('help')))[0])).toContain(messages.welcomeTitle);
+    const [topics] = validCards(await bot.turn(personal('topics')));
+    expect(cardText(topics)).toContain('Home care');
+    const homeCare = submitData(topics).find((d) => d.service === 'home-care')!;
+    const [topic] = validCards(await bot.turn({ ...personal(''), value: homeCare }));
+    expect(cardText(topic)).toContain('Increasing a home care package');
+    expect(cardText(topic)).toContain('Suspending or ending a home care package');
+  });
+
+  it('answers a question with typing, then a card a practitioner can follow step by step', async () => {
+    const bot = botHarness();
+    const sent = await bot.turn(personal('how do I increase a home care package'));
+    expect(sent[0]?.type).toBe('typing');
+    const [card] = validCards(sent);
+    const text = cardText(card);
+    expect(text).toContain('Increasing a home care package');
+    expect(text).toContain('Conversation 3 (authorised)');
+    expect(text).toContain('Purchase Services - Personal Budget');
+    expect(text).toContain('Summarise the care requirements');
+    expect(text).toContain(`${messages.importantPrefix} You must click the finish tab or PBST will not see the request.`);
+    expect(text).toContain('Source: Reading Borough Council Commissioning and Brokerage Procedures, Home Care: increasing a package (last updated 2024-07-11, v55)');
+    expect(JSON.stringify(card)).toContain('"style":"attention"');
+    expect(submitData(card).map((d) => d.id)).toEqual(['home-care-reduce', 'home-care-arranging']);
+    expect(messagesOf(sent)[0]?.channelData).toEqual({ feedbackLoopEnabled: true });
+  });
+
+  it('opens known addresses as buttons and names the others in the text', async () => {
+    const bot = botHarness();
+    const [card] = validCards(await bot.turn(personal('who do I email about a mosaic problem')));
+    expect(card!.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Mosaic support mailbox (mosaic.adultssupport@reading.gov.uk)', url: 'mailto:mosaic.adultssupport@reading.gov.uk' });
+    expect(cardText(card)).toContain(`See also: Mosaic Guides (${messages.linkNoAddress})`);
+  });
+
+  it('asks which one for an ambiguous question, and a pressed option answers it', async () => {
+    const bot = botHarness();
+    const [clarify] = validCards(await bot.turn(personal('how do I increase a package?')));
+    expect(cardText(clarify)).toContain(messages.clarifyPrompt);
+    const options = submitData(clarify);
+    expect(options.map((o) => o.id).sort()).toEqual(['home-care-increase', 'supported-living-increase']);
+    const pressed = options.find((o) => o.id === 'supported-living-increase')!;
+    // A fresh bot instance answers the press: the button carries everything needed.
+    const [answer] = validCards(await botHarness().turn({ ...personal(''), value: pressed }));
+    expect(cardText(answer)).toContain('Increasing a supported living package');
+  });
+
+  it('says plainly when something is not in the procedures and where to ask instead', async () => {
+    const bot = botHarness();
+    const sent = messagesOf(await bot.turn(personal('how do I book annual leave')));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toBe(`${messages.noMatch('Reading Borough Council')} ${messages.askInstead(bot && 'Check with your line manager or the Personal Budget Support Team (PBST). For help with Mosaic, contact mosaic.adultssupport@reading.gov.uk.')}`);
+    expect(sent[0]!.attachments ?? []).toEqual([]);
+  });
+
+  it('ignores unmentioned channel chatter and answers when @mentioned, with the mention stripped', async () => {
+    const bot = botHarness();
+    const channel = { id: '19:abc@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' };
+    expect(await bot.turn({ type: 'message', text: 'how do I increase a home care package', conversation: channel })).toEqual([]);
+    const sent = await bot.turn({
+      type: 'message',
+      text: '<at>Bot</at> how do I increase a home care package',
+      conversation: channel,
+      entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Bot' }, text: '<at>Bot</at>' }],
+    });
+    expect(cardText(validCards(sent)[0])).toContain('Increasing a home care package');
+  });
+
+  it('records thumbs up or down from the Teams feedback loop against the answer', async () => {
+    const bot = botHarness();
+    const sent = await bot.turn({
+      type: 'invoke',
+      name: 'message/submitAction',
+      replyToId: 'reply-1',
+      value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: '{"feedbackText":"wrong section"}' } },
+    });
+    expect(sent.find((a) => a.type === 'invokeResponse')?.value).toMatchObject({ status: 200 });
+    expect(await bot.feedback.list()).toMatchObject([{ reaction: 'dislike', comment: 'wrong section', replyToId: 'reply-1' }]);
+  });
+
+  it('apologises without details when a turn throws, and logs the details', async () => {
+    const engine = new AnswerEngine(loadKnowledge(KNOWLEDGE_DIR));
+    engine.ask = () => {
+      throw new Error('index corrupted at /srv/secret/path');
+    };
+    const bot = botHarness({ engine });
+    const sent = messagesOf(await bot.turn(personal('how do I increase a home care package')));
+    expect(sent.map((a) => a.text)).toEqual([messages.turnError]);
+    expect(bot.logs.join('\n')).toContain('index corrupted at /srv/secret/path');
+  });
+
+  it('switches council per conversation, and maps a Teams tenant to its council', async () => {
+    const bot = botHarness();
+    expect(messagesOf(await bot.turn(personal('council merton')))[0]?.text).toBe(messages.councilSwitched('London Borough of Merton'));
+    expect(cardText(validCards(await bot.turn(personal('how do i refer to a day centre')))[0])).toContain('Day Opportunities');
+    const unknown = messagesOf(await bot.turn(personal('council <b>nowhere</b>')))[0]?.text ?? '';
+    expect(unknown).toBe(messages.councilUnknown('merton (London Borough of Merton), reading (Reading Borough Council)'));
+
+    const tenanted = botHarness({ tenantCouncils: { 'tenant-m': 'merton' } });
+    const sent = await tenanted.turn({ ...personal('shared lives guidance'), channelData: { tenant: { id: 'tenant-m' } } });
+    expect(cardText(validCards(sent)[0])).toContain('Shared Lives');
+  });
+
+  it('never puts what a user typed into a card or reply unescaped', async () => {
+    const bot = botHarness();
+    const typed = '[click me](https://evil.example) <img src=x> **pause home care** for hospital';
+    const sent = await bot.turn(personal(typed));
+    const everything = JSON.stringify(sent);
+    expect(everything).not.toContain('evil.example');
+    expect(everything).not.toContain('<img');
+    validCards(sent);
+    const pressed = await bot.turn({ ...personal(''), value: { action: 'answer', council: 'reading', id: '<script>' } });
+    expect(messagesOf(pressed).map((a) => a.text)).toEqual([messages.unknownEntry]);
+  });
+
+  it('does not log what was typed at info level', async () => {
+    const bot = botHarness();
+    await bot.turn(personal('Mrs Khan at 12 Acacia Road wants to book annual leave'));
+    const info = bot.logs.map((l) => JSON.parse(l) as { level: number }).filter((l) => l.level >= 30);
+    const text = JSON.stringify(info);
+    expect(text).not.toContain('Khan');
+    expect(text).not.toContain('Acacia');
+    expect(text).toContain('"status":"no_match"');
+  });
+});

@@ -8,7 +8,6 @@ export interface AdaptiveCard {
   version: '1.5';
   body: Element[];
   actions?: Element[];
-  msteams?: { width: 'Full' };
 }
 
 export const CARD_VERSION = '1.5';
@@ -20,7 +19,6 @@ export function card(body: Element[], actions: Element[] = []): AdaptiveCard {
     version: CARD_VERSION,
     body,
     ...(actions.length > 0 ? { actions } : {}),
-    msteams: { width: 'Full' },
   };
 }
 

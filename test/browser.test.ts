@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
+import { messages } from '../src/messages.js';
+
+// The bot as `npm start` runs it, Agents Playground as the Teams client, Debian's Chromium driving it.
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
+const children: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts a process and resolves with the first match of `ready` in its output. */
+function launch(args: string[], env: Record<string, string>, ready: RegExp): Promise<RegExpMatchArray> {
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`not ready: ${args.join(' ')}\n${output}`)), 45_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${args.join(' ')}\n${output}`)));
+  });
+}
+
+async function ask(page: Page, question: string) {
+  const box = page.getByRole('textbox').first();
+  await box.click();
+  await box.fill(question);
+  await box.press('Enter');
+}
+
+describe('the bot in Agents Playground, driven by Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const botPort = await freePort();
+    await launch(['--import', 'tsx', 'src/server/main.ts'], { PORT: String(botPort), MicrosoftAppId: '', LOG_LEVEL: 'info' }, /"event":"listening"/);
+    const cli = join(PROJECT_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+    const [, playgroundPort] = await launch(
+      [cli, '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', '56150', '--disable-telemetry'],
+      { TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: join(ARTIFACTS, 'playground.log') },
+      /Listening on (\d+)/,
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`http://localhost:${playgroundPort}/`);
+    await page.getByText(messages.welcomeTitle).first().waitFor({ timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const child of children) child.kill('SIGTERM');
+  });
+
+  it('shows the increase answer card with its Conversation 3 step in the personal chat', async () => {
+    await ask(page, 'how do I increase a home care package');
+    const step = page.getByText(/If you wish to increase a home care package, an authorised Conversation 3 workstep/).last();
+    await step.waitFor({ timeout: 15_000 });
+    expect(await step.isVisible()).toBe(true);
+    expect(await page.getByText('Increasing a home care package', { exact: true }).last().isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'answer-card.png'), fullPage: true });
+  });
+
+  it('asks which one for an ambiguous question, and pressing an option answers it', async () => {
+    await ask(page, 'how do I increase a package?');
+    await page.getByText(messages.clarifyPrompt).last().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'clarify-card.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Increasing a supported living package' }).last().click();
+    const step = page.getByText(/If you wish to increase a supported living package/).last();
+    await step.waitFor({ timeout: 15_000 });
+    expect(await step.isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'clarify-answered.png'), fullPage: true });
+  });
+});

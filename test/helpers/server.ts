@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { InMemoryFeedbackStore } from '../../src/bot/feedback-store.js';
+import { configSchema } from '../../src/config.js';
+import { createApp } from '../../src/server/server.js';
+import { realEngine } from './knowledge.js';
+
+export interface RunningServer {
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** The real server on a free loopback port, with the real packs. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const config = configSchema.parse({ PORT: '0', ...env });
+  const app = createApp({ config, engine: realEngine(), logger, feedback: new InMemoryFeedbackStore() });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    close: () => new Promise<void>((resolve) => app.server.close(() => resolve())),
+  };
+}
+
+/** A message activity as Teams would post it in a personal chat. */
+export function messageActivity(text: string, overrides: Record<string, unknown> = {}) {
+  return {
+    type: 'message',
+    id: 'activity-1',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    conversation: { id: 'conv-http', conversationType: 'personal' },
+    from: { id: 'user-1', name: 'Practitioner' },
+    recipient: { id: 'bot-1', name: 'Procedures' },
+    text,
+    ...overrides,
+  };
+}
+
+export function post(url: string, body: string | object, headers: Record<string, string> = {}) {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

@@ -1,0 +1,131 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../src/messages.js';
+import { cardProblems, cardText } from './helpers/cards.js';
+import { messageActivity, post, startServer, type RunningServer } from './helpers/server.js';
+
+async function stillServes(server: RunningServer) {
+  const health = await fetch(`${server.url}/healthz`);
+  expect(health.status).toBe(200);
+}
+
+describe('the bot over HTTP, authentication off', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  it('reports the loaded packs and their versions on /healthz', async () => {
+    const body = await (await fetch(`${server.url}/healthz`)).json();
+    expect(body).toMatchObject({ status: 'ok', auth: false });
+    expect(body.packs).toContainEqual({ council: 'reading', name: 'Reading Borough Council', version: 'v55', updated: '2024-07-11', entries: 33 });
+    expect(body.packs).toContainEqual(expect.objectContaining({ council: 'merton', version: 'v23' }));
+  });
+
+  it('answers a question with its card in the expectReplies response', async () => {
+    const res = await post(server.url, messageActivity('how do I increase a home care package'));
+    expect(res.status).toBe(200);
+    const { activities } = (await res.json()) as { activities: Array<{ type: string; attachments?: Array<{ content: unknown }> }> };
+    expect(activities.map((a) => a.type)).toEqual(['typing', 'message']);
+    const card = activities[1]!.attachments![0]!.content;
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardText(card)).toContain('Increasing a home care package');
+    expect(cardText(card)).toContain('Conversation 3 (authorised)');
+  });
+
+  it('rejects a body over 256 KB with 413 and keeps serving', async () => {
+    const res = await post(server.url, messageActivity('x'.repeat(300 * 1024)));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: 'request body too large' });
+    await stillServes(server);
+  });
+
+  it('rejects malformed JSON with 400, without echoing the parser error', async () => {
+    const res = await post(server.url, '{"type": "message", ');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'bad request' });
+    await stillServes(server);
+  });
+
+  it('rejects an activity without a type with 400 naming the field', async () => {
+    const { type: _omit, ...untyped } = messageActivity('hello');
+    const res = await post(server.url, untyped);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid activity', field: 'type' });
+    await stillServes(server);
+  });
+
+  it.each([
+    ['text as a number', { text: 42 }, 'text'],
+    ['conversation as a string', { conversation: 'c1' }, 'conversation'],
+    ['serviceUrl that is not a URL', { serviceUrl: 'not a url' }, 'serviceUrl'],
+    ['from without an id', { from: { name: 'x' } }, 'from.id'],
+    ['entities not a list', { entities: { type: 'mention' } }, 'entities'],
+  ])('rejects an activity with %s with 400', async (_label, override, field) => {
+    const res = await post(server.url, messageActivity('hello', override));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid activity', field });
+    await stillServes(server);
+  });
+
+  it('rejects a JSON body that is not an object with 400', async () => {
+    for (const body of ['[1,2]', '"text"', 'null']) expect((await post(server.url, body)).status).toBe(400);
+    await stillServes(server);
+  });
+});
+
+describe('the bot over HTTP, authentication on', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+  });
+  afterAll(() => server.close());
+
+  it('answers 401 to a request without a token, with a generic body', async () => {
+    const res = await post(server.url, messageActivity('how do I increase a home care package'));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'unauthorized' });
+  });
+
+  it('answers 401 to a request with a token that is not a valid JWT', async () => {
+    const res = await post(server.url, messageActivity('hello'), { authorization: 'Bearer not.a.token' });
+    expect(res.status).toBe(401);
+    await stillServes(server);
+  });
+
+  it('still rejects bad input before authentication', async () => {
+    expect((await post(server.url, '{oops')).status).toBe(400);
+    expect((await post(server.url, messageActivity('x'.repeat(300 * 1024)))).status).toBe(413);
+  });
+});
+
+describe('replies to an unreachable serviceUrl', () => {
+  let server: RunningServer;
+  let blackhole: Server;
+  let blackholeUrl: string;
+  beforeAll(async () => {
+    server = await startServer({ REPLY_TIMEOUT_MS: '800' });
+    // Accepts connections and never answers: a channel that has gone away without saying so.
+    blackhole = createServer(() => undefined);
+    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+    const address = blackhole.address() as { port: number };
+    blackholeUrl = `http://127.0.0.1:${address.port}/`;
+  });
+  afterAll(async () => {
+    await server.close();
+    blackhole.close();
+  });
+
+  it('gives up within a few seconds, logs it, and serves the next request', async () => {
+    const started = Date.now();
+    const res = await post(server.url, messageActivity('how do I increase a home care package', { deliveryMode: undefined, serviceUrl: blackholeUrl }));
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(elapsed).toBeLessThan(3000);
+    expect(server.logs.join('\n')).toContain('"code":"reply-timeout"');
+    expect(server.logs.join('\n')).not.toContain(messages.turnError);
+    const next = await post(server.url, messageActivity('how do I increase a home care package'));
+    expect(next.status).toBe(200);
+  });
+});

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type Attachment, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
@@ -35,6 +35,8 @@ export class ProceduresBot extends TeamsActivityHandler {
   private readonly councilByConversation = new BoundedMap<string, string>(MEMORY);
   private readonly welcomed = new BoundedMap<string, true>(MEMORY);
   private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
+  // An answer card depends only on its entry, and entries only change on restart: build each once.
+  private readonly answerCards = new Map<Entry, Attachment>();
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -137,10 +139,15 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   private async sendAnswer(context: TurnContext, entry: Entry): Promise<void> {
-    const related = entry.related.flatMap((id) => this.options.engine.entry(entry.council, id) ?? []);
+    let attachment = this.answerCards.get(entry);
+    if (!attachment) {
+      const related = entry.related.flatMap((id) => this.options.engine.entry(entry.council, id) ?? []);
+      attachment = CardFactory.adaptiveCard(answerCard(entry, related));
+      this.answerCards.set(entry, attachment);
+    }
     const response = await context.sendActivity({
       type: ActivityTypes.Message,
-      attachments: [CardFactory.adaptiveCard(answerCard(entry, related))],
+      attachments: [attachment],
       channelData: { feedbackLoopEnabled: true },
     });
     if (response?.id) this.answered.set(response.id, { council: entry.council, entryId: entry.id });

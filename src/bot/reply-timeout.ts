@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import { DeliveryModes, type Middleware, type TurnContext } from 'botbuilder';
 
 export class ReplyTimeoutError extends Error {
   override readonly name = 'ReplyTimeoutError';
@@ -13,6 +13,8 @@ export class ReplyTimeoutError extends Error {
 export function replyTimeout(ms: number): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
+      // With expectReplies the replies are buffered for the HTTP response: no network, nothing to time out.
+      if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return next();
       context.onSendActivities(async (_ctx, _activities, send) => {
         const sending = send();
         sending.catch(() => undefined);

@@ -9,8 +9,8 @@ interface IndexedEntry {
   entry: Entry;
   /** stem → strongest field weight the entry gives it */
   bag: Map<string, number>;
-  /** title and each example, as stem sets */
-  phrasings: string[][];
+  /** title and each example, as stem sets with their IDF norm (precomputed: scoring is the hot path) */
+  phrasings: Array<{ stems: Set<string>; norm: number }>;
   /** The named workstep and next step, as stem sets. */
   facts: string[][];
 }
@@ -34,13 +34,16 @@ export const stepText = (step: Step): string => (typeof step === 'string' ? step
 export class EntryIndex {
   private readonly items: IndexedEntry[];
   private readonly df = new Map<string, number>();
+  private readonly idfs = new Map<string, number>();
+  /** IDF of a stem no entry uses. */
+  private readonly unseenIdf: number;
 
   constructor(
     entries: readonly Entry[],
     private readonly lexicon: Lexicon,
   ) {
     const stems = (text: string) => lexicon.contentStems(lexicon.canonical(text));
-    this.items = entries.map((entry) => {
+    const items = entries.map((entry) => {
       const phrasings = [entry.title, ...entry.examples].map(stems);
       const bag = new Map<string, number>();
       const put = (list: string[], weight: number) => {
@@ -56,7 +59,13 @@ export class EntryIndex {
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
       return { entry, bag, phrasings, facts };
     });
-    for (const item of this.items) for (const s of item.bag.keys()) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+    for (const item of items) for (const s of item.bag.keys()) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+    for (const [stem, df] of this.df) this.idfs.set(stem, Math.log(1 + items.length / (df + 0.5)));
+    this.unseenIdf = Math.log(1 + items.length / 0.5);
+    this.items = items.map((item) => ({
+      ...item,
+      phrasings: item.phrasings.map((p) => ({ stems: new Set(p), norm: Math.sqrt(p.reduce((a, s) => a + this.idf(s) ** 2, 0)) })),
+    }));
   }
 
   /** Whether any entry uses this stem. */
@@ -70,13 +79,14 @@ export class EntryIndex {
 
   /** Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down. */
   idf(stem: string): number {
-    return Math.log(1 + this.items.length / ((this.df.get(stem) ?? 0) + 0.5));
+    return this.idfs.get(stem) ?? this.unseenIdf;
   }
 
   score(analysis: Analysis, actionStems: ReadonlySet<string>): Scored[] {
     const query = analysis.content;
     const weights = query.map((s) => this.idf(s));
     const total = weights.reduce((a, b) => a + b, 0);
+    const queryNorm = Math.sqrt(weights.reduce((a, w) => a + w * w, 0));
     return this.items.map(({ entry, bag, phrasings, facts }) => {
       let covered = 0;
       let topic = 0;
@@ -87,24 +97,21 @@ export class EntryIndex {
         if (!actionStems.has(s)) topic += weights[i]! * w;
       });
       let phrase = 0;
-      for (const p of phrasings) phrase = Math.max(phrase, this.similarity(query, weights, total, p));
+      for (const p of phrasings) phrase = Math.max(phrase, similarity(query, weights, queryNorm, p));
       const coverage = total > 0 ? covered / total : 0;
       // Three words or more, so "Conversation 3" alone does not single out one of a dozen entries.
       const namesFact = facts.some((f) => f.length >= 3 && f.every((s) => query.includes(s)));
       return { entry, coverage, phrase, topic, namesFact, score: 0 };
     });
   }
+}
 
-  /** Cosine similarity of IDF-weighted word sets. */
-  private similarity(query: string[], weights: number[], queryTotal: number, phrasing: string[]): number {
-    if (phrasing.length === 0 || queryTotal === 0) return 0;
-    let shared = 0;
-    let phraseTotal = 0;
-    for (const s of phrasing) phraseTotal += this.idf(s) ** 2;
-    query.forEach((s, i) => {
-      if (phrasing.includes(s)) shared += weights[i]! ** 2;
-    });
-    const queryNorm = weights.reduce((a, w) => a + w * w, 0);
-    return shared / Math.sqrt(queryNorm * phraseTotal);
-  }
+/** Cosine similarity of IDF-weighted word sets. */
+function similarity(query: string[], weights: number[], queryNorm: number, phrasing: { stems: Set<string>; norm: number }): number {
+  if (phrasing.norm === 0 || queryNorm === 0) return 0;
+  let shared = 0;
+  query.forEach((s, i) => {
+    if (phrasing.stems.has(s)) shared += weights[i]! ** 2;
+  });
+  return shared / (queryNorm * phrasing.norm);
 }

@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/knowledge/**'],
+    files: ['src/engine/**', 'src/knowledge/**', 'src/bot/cards/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['botbuilder*', '**/bot/**', '**/server/**', 'restify'] }],
     },

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { answerCard } from '../src/bot/cards/answer-card.js';
+import { escapeMarkdown } from '../src/bot/cards/adaptive.js';
+import { clarifyCard, noMatchCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
+import { welcomeCard } from '../src/bot/cards/welcome-card.js';
+import { cardProblems } from './helpers/cards.js';
+import { realEngine } from './helpers/knowledge.js';
+
+const engine = realEngine();
+const packs = engine.councilIds().map((c) => engine.pack(c));
+
+describe('every card the bot can build', () => {
+  it('is a valid Adaptive Card 1.5: answers for every entry of both packs', () => {
+    for (const pack of packs) {
+      for (const entry of pack.entries) {
+        const related = entry.related.map((id) => engine.entry(pack.council, id)!);
+        expect(cardProblems(answerCard(entry, related)), `${pack.council}/${entry.id}`).toEqual([]);
+      }
+    }
+  });
+
+  it('is a valid Adaptive Card 1.5: welcome, topics, each topic, clarify and no-match', () => {
+    for (const pack of packs) {
+      expect(cardProblems(welcomeCard(pack))).toEqual([]);
+      expect(cardProblems(topicsCard(pack))).toEqual([]);
+      for (const service of pack.vocabulary.services) {
+        const card = topicCard(pack, service.id);
+        if (card) expect(cardProblems(card), service.id).toEqual([]);
+      }
+      expect(cardProblems(clarifyCard(pack.entries.slice(0, 3)))).toEqual([]);
+      expect(cardProblems(noMatchCard(pack, pack.entries.slice(0, 3)))).toEqual([]);
+      expect(cardProblems(noMatchCard(pack, []))).toEqual([]);
+    }
+  });
+
+  it('rejects what is not a 1.5 card (the check can fail)', () => {
+    expect(cardProblems({ type: 'AdaptiveCard', version: '1.6', body: [{ type: 'Carousel' }] })).not.toEqual([]);
+    expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [], actions: [{ type: 'Action.OpenUrl', title: 'x' }] })).not.toEqual([]);
+  });
+
+  it('escapes Markdown so text shows as typed and cannot form links or lists', () => {
+    expect(escapeMarkdown('[x](https://evil) **b** <i>')).toBe('\\[x\\](https://evil) \\*\\*b\\*\\* \\<i\\>');
+    expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');
+    expect(escapeMarkdown('- nor this')).toBe('\\- nor this');
+  });
+});

@@ -1,13 +1,20 @@
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { accuracyBy, answeredOutOfScope, evaluate, kindOf, loadEvalSet } from '../eval/evaluate.js';
+import { accuracyBy, answeredOutOfScope, evaluate, kindOf, loadEvalSet, type Outcome } from '../eval/evaluate.js';
 import { loadEngine, runCli } from './common.js';
 
 // Prints top-1 accuracy on the labelled set in test/eval and lists every miss.
+const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
 runCli(async () => {
   const { engine } = loadEngine();
-  const outcomes = evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'eval')));
-  const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+  report('labelled set (test/eval; thresholds were tuned on it)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'eval'))));
+  report('held-out set (test/holdout; never used for tuning)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'holdout'))));
+  return 0;
+});
+
+function report(title: string, outcomes: Outcome[]): void {
+  console.log(`== ${title}`);
   const rows = [
     ...accuracyBy(outcomes, () => 'overall'),
     ...accuracyBy(outcomes, (o) => `council ${o.council}`),
@@ -21,5 +28,5 @@ runCli(async () => {
     console.log(`\nmisses (${misses.length}):`);
     for (const m of misses) console.log(`  [${m.council}] "${m.q}"\n      expected ${m.expect}, got ${m.got}`);
   }
-  return 0;
-});
+  console.log('');
+}

@@ -23,7 +23,6 @@ export const messages = {
   councilSwitched: (name: string) => `Now answering from ${name}'s procedures in this conversation.`,
   councilUnknown: (known: string) => `I don't know that council. Councils I can answer for: ${known}.`,
   councilCurrent: (name: string, known: string) => `Answering from ${name}'s procedures. Councils available: ${known}.`,
-  feedbackThanks: 'Thank you for the feedback.',
   factWorkstep: 'Mosaic workstep',
   factNextStep: 'Next step',
   factNotes: 'Notes field',

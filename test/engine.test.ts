@@ -82,8 +82,8 @@ describe('answering practitioners', () => {
     expect(codeOf(() => ask('care '.repeat(400)))).toBe('question-too-long');
   });
 
-  it('answers a clarify choice by entry id, statelessly', () => {
-    const result = engine.answerById('reading', 'supported-living-increase');
-    expect(result.entry?.title).toBe('Increasing a supported living package');
+  it('finds an entry by council and id, as a pressed clarify option needs', () => {
+    expect(engine.entry('reading', 'supported-living-increase')?.title).toBe('Increasing a supported living package');
+    expect(engine.entry('merton', 'supported-living-increase')).toBeUndefined();
   });
 });

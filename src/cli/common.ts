@@ -22,6 +22,11 @@ export function loadEngine(councilFlag?: string): { engine: AnswerEngine; counci
 
 /** Runs a command's main, mapping the errors a user can cause to a message and exit code 2. */
 export function runCli(main: (argv: string[]) => Promise<number>): void {
+  // Output piped into `head` and closed early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

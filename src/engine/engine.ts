@@ -69,12 +69,6 @@ export class AnswerEngine {
     return this.council(council).lexicon.redact(question);
   }
 
-  /** The answer for a known entry id, as when a clarify button is pressed. */
-  answerById(council: string, id: string): EngineResult {
-    const entry = this.entry(council, id);
-    if (!entry) throw new EngineError('unknown-entry', `no entry "${id}" for council "${council}"`);
-    return { query: entry.title, council, status: 'answered', confidence: 1, entry, options: [] };
-  }
 
   private council(council: string): CouncilIndex {
     const found = this.councils.get(council);

@@ -30,6 +30,7 @@ export class Lexicon {
   private readonly typos: Map<string, string[]>;
   private readonly speller: SpellingCorrector;
   private readonly stems = new Map<string, string>();
+  private stopStems: Set<string> | undefined;
   /** Stems of the action words: evidence of what to do, not of what it is about. */
   readonly actionStems: ReadonlySet<string>;
   private readonly slotTerms = new Map<string, string[]>();
@@ -125,7 +126,8 @@ export class Lexicon {
 
   private isChatWord(phrase: string): boolean {
     const w = words(phrase);
-    return w.length === 1 && [...this.stopwords].some((s) => this.stem(s) === this.stem(w[0]!));
+    this.stopStems ??= new Set([...this.stopwords].map((s) => this.stem(s)));
+    return w.length === 1 && this.stopStems.has(this.stem(w[0]!));
   }
 
   private canonicalPhrase(term: string): string {

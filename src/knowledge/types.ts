@@ -1,4 +1,4 @@
-import type { EntryFile, PackFile, Slot, Step, VocabularyFile } from './schema.js';
+import type { EntryFile, PackFile, Slot, Step } from './schema.js';
 
 export type { Step, Slot };
 
@@ -47,4 +47,3 @@ export interface KnowledgeBase {
   packs: Map<string, Pack>;
 }
 
-export type { VocabularyFile };

@@ -48,6 +48,20 @@ function bot(): restify.Server {
 }
 
 const server = kind === 'bare' ? bare() : kind === 'echo' ? echo() : bot();
+// CPU spent serving (user + system), reported on "cpu?" so the bench can divide it by requests served.
+let requests = 0;
+let cpuAtStart = process.cpuUsage();
+server.on('after', () => void requests++);
 server.listen(port, '127.0.0.1', () => process.stdout.write(`ready ${server.address().port}\n`));
+process.stdin.on('data', (line: Buffer) => {
+  const command = line.toString().trim();
+  if (command === 'reset') {
+    requests = 0;
+    cpuAtStart = process.cpuUsage();
+  } else if (command === 'cpu?') {
+    const used = process.cpuUsage(cpuAtStart);
+    process.stdout.write(`cpu ${used.user + used.system} ${requests}\n`);
+  }
+});
 // Exit cleanly on a signal, so tools such as --cpu-prof can write their output.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));

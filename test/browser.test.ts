@@ -43,11 +43,12 @@ function launch(args: string[], env: Record<string, string>, ready: RegExp): Pro
   });
 }
 
+/** Types into the compose box key by key, as a person does (the rich-text box keeps fill()ed text). */
 async function ask(page: Page, question: string) {
   const box = page.getByRole('textbox').first();
   await box.click();
-  await box.fill(question);
-  await box.press('Enter');
+  await page.keyboard.type(question);
+  await page.keyboard.press('Enter');
 }
 
 describe('the bot in Agents Playground, driven by Chromium', () => {
@@ -97,5 +98,21 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
     await step.waitFor({ timeout: 15_000 });
     expect(await step.isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'clarify-answered.png'), fullPage: true });
+  });
+
+  it('in a group chat ignores an unmentioned question and answers an @mention', async () => {
+    await page.getByText('Group Chat', { exact: true }).first().click();
+    await page.getByText('Group Chat', { exact: true }).first().waitFor();
+    const heading = page.getByText('Increasing a home care package', { exact: true });
+    await ask(page, 'how do I increase a home care package');
+    await page.getByRole('textbox').first().click();
+    await page.keyboard.type('@');
+    await page.getByRole('listbox').getByText('Test Bot', { exact: true }).first().click();
+    await page.keyboard.type(' how do I increase a home care package');
+    await page.keyboard.press('Enter');
+    await page.getByText(/If you wish to increase a home care package/).last().waitFor({ timeout: 15_000 });
+    // Both questions were sent before the answer arrived; only the mentioned one was answered.
+    expect(await heading.count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'group-chat.png'), fullPage: true });
   });
 });

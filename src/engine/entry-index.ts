@@ -5,14 +5,18 @@ import type { Analysis, Lexicon } from './lexicon.js';
 // and keywords say what the entry is for; the procedure's steps also mention neighbouring topics.
 const FIELD_WEIGHT = { phrasing: 1, keyword: 0.9, step: 0.5 } as const;
 
-interface IndexedEntry {
+// Scoring runs on every question against every entry, between Bot Framework work that evicts CPU caches.
+// So stems become integer ids and each entry is packed typed arrays: a question marks its term weights
+// in one dense array, and each entry is a short walk over contiguous memory, with almost no allocation.
+interface PackedEntry {
   entry: Entry;
-  /** stem → strongest field weight the entry gives it */
-  bag: Map<string, number>;
-  /** title and each example, as stem sets with their IDF norm (precomputed: scoring is the hot path) */
-  phrasings: Array<{ stems: Set<string>; norm: number }>;
-  /** The named workstep and next step, as stem sets. */
-  facts: string[][];
+  /** The entry's distinct term ids, and the strongest field weight it gives each. */
+  terms: Int32Array;
+  weights: Float64Array;
+  /** Title and each example: term ids, and the phrasing's IDF norm. */
+  phrasings: Array<{ terms: Int32Array; norm: number }>;
+  /** The named workstep and next step, as term ids. */
+  facts: Int32Array[];
 }
 
 export interface Scored {
@@ -32,22 +36,27 @@ export const stepText = (step: Step): string => (typeof step === 'string' ? step
 
 /** One council's entries, indexed as bags of canonical stems with inverse document frequencies. */
 export class EntryIndex {
-  private readonly items: IndexedEntry[];
-  private readonly df = new Map<string, number>();
-  private readonly idfs = new Map<string, number>();
+  private readonly ids = new Map<string, number>();
+  private readonly idf: Float64Array;
   /** IDF of a stem no entry uses. */
   private readonly unseenIdf: number;
+  private readonly items: PackedEntry[];
+  // Per-question scratch: the question's weight per term id (0 when absent), reset after each question.
+  private readonly queryWeight: Float64Array;
+  private readonly topicWeight: Float64Array;
 
-  constructor(
-    entries: readonly Entry[],
-    private readonly lexicon: Lexicon,
-  ) {
+  constructor(entries: readonly Entry[], lexicon: Lexicon) {
     const stems = (text: string) => lexicon.contentStems(lexicon.canonical(text));
-    const items = entries.map((entry) => {
+    const idOf = (stem: string) => {
+      let id = this.ids.get(stem);
+      if (id === undefined) this.ids.set(stem, (id = this.ids.size));
+      return id;
+    };
+    const bags = entries.map((entry) => {
       const phrasings = [entry.title, ...entry.examples].map(stems);
-      const bag = new Map<string, number>();
+      const bag = new Map<number, number>();
       const put = (list: string[], weight: number) => {
-        for (const s of list) bag.set(s, Math.max(bag.get(s) ?? 0, weight));
+        for (const s of list) bag.set(idOf(s), Math.max(bag.get(idOf(s)) ?? 0, weight));
       };
       for (const p of phrasings) put(p, FIELD_WEIGHT.phrasing);
       // The facts name the workstep and next step: a question that names them means this entry.
@@ -59,59 +68,96 @@ export class EntryIndex {
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
       return { entry, bag, phrasings, facts };
     });
-    for (const item of items) for (const s of item.bag.keys()) this.df.set(s, (this.df.get(s) ?? 0) + 1);
-    for (const [stem, df] of this.df) this.idfs.set(stem, Math.log(1 + items.length / (df + 0.5)));
-    this.unseenIdf = Math.log(1 + items.length / 0.5);
-    this.items = items.map((item) => ({
-      ...item,
-      phrasings: item.phrasings.map((p) => ({ stems: new Set(p), norm: Math.sqrt(p.reduce((a, s) => a + this.idf(s) ** 2, 0)) })),
+
+    const df = new Uint32Array(this.ids.size);
+    for (const { bag } of bags) for (const id of bag.keys()) df[id]! += 1;
+    this.idf = Float64Array.from(df, (n) => Math.log(1 + entries.length / (n + 0.5)));
+    this.unseenIdf = Math.log(1 + entries.length / 0.5);
+    this.queryWeight = new Float64Array(this.ids.size);
+    this.topicWeight = new Float64Array(this.ids.size);
+    const pack = (list: string[]) => Int32Array.from(new Set(list), idOf);
+    this.items = bags.map(({ entry, bag, phrasings, facts }) => ({
+      entry,
+      terms: Int32Array.from(bag.keys()),
+      weights: Float64Array.from(bag.values()),
+      phrasings: phrasings.map((p) => {
+        const terms = pack(p);
+        return { terms, norm: Math.sqrt(terms.reduce((sum, id) => sum + this.idf[id]! ** 2, 0)) };
+      }),
+      facts: facts.map(pack),
     }));
   }
 
   /** Whether any entry uses this stem. */
   knows(stem: string): boolean {
-    return this.df.has(stem);
+    return this.ids.has(stem);
   }
 
   get size(): number {
     return this.items.length;
   }
 
-  /** Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down. */
-  idf(stem: string): number {
-    return this.idfs.get(stem) ?? this.unseenIdf;
-  }
-
   score(analysis: Analysis, actionStems: ReadonlySet<string>): Scored[] {
     const query = analysis.content;
-    const weights = query.map((s) => this.idf(s));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const queryNorm = Math.sqrt(weights.reduce((a, w) => a + w * w, 0));
-    return this.items.map(({ entry, bag, phrasings, facts }) => {
-      let covered = 0;
-      let topic = 0;
-      query.forEach((s, i) => {
-        const w = bag.get(s);
-        if (w === undefined) return;
-        covered += weights[i]! * w;
-        if (!actionStems.has(s)) topic += weights[i]! * w;
-      });
-      let phrase = 0;
-      for (const p of phrasings) phrase = Math.max(phrase, similarity(query, weights, queryNorm, p));
-      const coverage = total > 0 ? covered / total : 0;
-      // Three words or more, so "Conversation 3" alone does not single out one of a dozen entries.
-      const namesFact = facts.some((f) => f.length >= 3 && f.every((s) => query.includes(s)));
-      return { entry, coverage, phrase, topic, namesFact, score: 0 };
-    });
+    let total = 0;
+    let normSquared = 0;
+    const marked: number[] = [];
+    for (const stem of query) {
+      const id = this.ids.get(stem);
+      // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
+      const weight = id === undefined ? this.unseenIdf : this.idf[id]!;
+      total += weight;
+      normSquared += weight * weight;
+      if (id === undefined) continue;
+      this.queryWeight[id] = weight;
+      this.topicWeight[id] = actionStems.has(stem) ? 0 : weight;
+      marked.push(id);
+    }
+    const queryNorm = Math.sqrt(normSquared);
+    const scored: Scored[] = [];
+    try {
+      for (const { entry, terms, weights, phrasings, facts } of this.items) {
+        let covered = 0;
+        let topic = 0;
+        for (let i = 0; i < terms.length; i++) {
+          const id = terms[i]!;
+          covered += this.queryWeight[id]! * weights[i]!;
+          topic += this.topicWeight[id]! * weights[i]!;
+        }
+        let phrase = 0;
+        // A phrasing's words are all in the entry's bag: no overlap with the bag, no similarity.
+        if (covered > 0 && queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
+        scored.push({
+          entry,
+          coverage: total > 0 ? covered / total : 0,
+          phrase,
+          topic,
+          namesFact: covered > 0 && this.namesAll(facts),
+          score: 0,
+        });
+      }
+    } finally {
+      for (const id of marked) this.queryWeight[id] = this.topicWeight[id] = 0;
+    }
+    return scored;
   }
-}
 
-/** Cosine similarity of IDF-weighted word sets. */
-function similarity(query: string[], weights: number[], queryNorm: number, phrasing: { stems: Set<string>; norm: number }): number {
-  if (phrasing.norm === 0 || queryNorm === 0) return 0;
-  let shared = 0;
-  query.forEach((s, i) => {
-    if (phrasing.stems.has(s)) shared += weights[i]! ** 2;
-  });
-  return shared / (queryNorm * phrasing.norm);
+  /** Cosine similarity of IDF-weighted word sets: the question's and one phrasing's. */
+  private similarity(phrasing: { terms: Int32Array; norm: number }, queryNorm: number): number {
+    if (phrasing.norm === 0) return 0;
+    let shared = 0;
+    for (let i = 0; i < phrasing.terms.length; i++) shared += this.queryWeight[phrasing.terms[i]!]! ** 2;
+    return shared / (queryNorm * phrasing.norm);
+  }
+
+  /** Whether the question holds every word of one of the facts. Three words or more, so that
+   * "Conversation 3" alone does not single out one of a dozen entries. */
+  private namesAll(facts: Int32Array[]): boolean {
+    outer: for (const fact of facts) {
+      if (fact.length < 3) continue;
+      for (let i = 0; i < fact.length; i++) if (this.queryWeight[fact[i]!] === 0) continue outer;
+      return true;
+    }
+    return false;
+  }
 }

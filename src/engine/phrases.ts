@@ -25,16 +25,25 @@ export class PhraseTable<T> {
   }
 
   /** The longest rule matching at `tokens[at]`, if any. */
-  matchAt(tokens: readonly string[], at: number): Rule<T> | undefined {
-    const rules = this.byFirst.get(this.key(tokens[at]!));
-    return rules?.find((rule) => rule.from.every((w, i) => at + i < tokens.length && this.key(tokens[at + i]!) === w));
+  /** The longest rule matching at `keys[at]`; `keys` are the tokens already passed through `key`. */
+  private matchAt(keys: readonly string[], at: number): Rule<T> | undefined {
+    const rules = this.byFirst.get(keys[at]!);
+    if (!rules) return undefined;
+    // Plain loops: this runs for every word of every question.
+    outer: for (const rule of rules) {
+      if (at + rule.from.length > keys.length) continue;
+      for (let i = 1; i < rule.from.length; i++) if (keys[at + i] !== rule.from[i]) continue outer;
+      return rule;
+    }
+    return undefined;
   }
 
   /** Every match, left to right, without overlaps. */
   scan(tokens: readonly string[]): Array<{ at: number; length: number; value: T }> {
+    const keys = tokens.map(this.key);
     const found: Array<{ at: number; length: number; value: T }> = [];
     for (let at = 0; at < tokens.length; ) {
-      const rule = this.matchAt(tokens, at);
+      const rule = this.matchAt(keys, at);
       if (rule) {
         found.push({ at, length: rule.from.length, value: rule.value });
         at += rule.from.length;
@@ -45,11 +54,12 @@ export class PhraseTable<T> {
 
   /** Replaces each matched phrase with its value (a token list). */
   rewrite(this: PhraseTable<string[]>, tokens: readonly string[]): string[] {
+    const keys = tokens.map(this.key);
     const out: string[] = [];
     for (let at = 0; at < tokens.length; ) {
-      const rule = this.matchAt(tokens, at);
+      const rule = this.matchAt(keys, at);
       if (rule) {
-        out.push(...rule.value);
+        for (const w of rule.value) out.push(w);
         at += rule.from.length;
       } else out.push(tokens[at++]!);
     }

@@ -5,21 +5,16 @@ import { configSchema } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { createLogger } from '../server/logger.js';
-import { createApp } from '../server/server.js';
+import { createApp, parseJsonBodies } from '../server/server.js';
 
 // One server per process for `npm run bench:http`: `bare` (the HTTP floor), `echo` (the SDK's floor),
 // `bot` (this bot as `npm start` builds it). Prints "ready <port>" when listening.
 const [kind = 'bot', portArg = '0'] = process.argv.slice(2);
 const port = Number(portArg);
 
-function bodyParsing(server: restify.Server) {
-  server.use(restify.plugins.bodyReader({ maxBodySize: 256 * 1024 }));
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
-}
-
 function bare(): restify.Server {
   const server = restify.createServer();
-  bodyParsing(server);
+  parseJsonBodies(server);
   server.post('/api/messages', async (_req, res) => {
     res.send(200, { activities: [{ type: 'message', text: 'ok' }] });
   });
@@ -28,7 +23,7 @@ function bare(): restify.Server {
 
 function echo(): restify.Server {
   const server = restify.createServer();
-  bodyParsing(server);
+  parseJsonBodies(server);
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {

@@ -69,7 +69,6 @@ export class AnswerEngine {
     return this.council(council).lexicon.redact(question);
   }
 
-
   private council(council: string): CouncilIndex {
     const found = this.councils.get(council);
     if (!found) {

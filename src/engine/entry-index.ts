@@ -56,7 +56,10 @@ export class EntryIndex {
       const phrasings = [entry.title, ...entry.examples].map(stems);
       const bag = new Map<number, number>();
       const put = (list: string[], weight: number) => {
-        for (const s of list) bag.set(idOf(s), Math.max(bag.get(idOf(s)) ?? 0, weight));
+        for (const s of list) {
+          const id = idOf(s);
+          bag.set(id, Math.max(bag.get(id) ?? 0, weight));
+        }
       };
       for (const p of phrasings) put(p, FIELD_WEIGHT.phrasing);
       // The facts name the workstep and next step: a question that names them means this entry.

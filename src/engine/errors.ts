@@ -1,4 +1,4 @@
-export type EngineErrorCode = 'unknown-council' | 'unknown-entry' | 'empty-question' | 'question-too-long';
+export type EngineErrorCode = 'unknown-council' | 'empty-question' | 'question-too-long';
 
 /** A request the engine cannot serve; callers switch on `code` to choose what to tell the user. */
 export class EngineError extends Error {

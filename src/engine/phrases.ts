@@ -24,7 +24,6 @@ export class PhraseTable<T> {
     this.byFirst.set(from[0]!, rules);
   }
 
-  /** The longest rule matching at `tokens[at]`, if any. */
   /** The longest rule matching at `keys[at]`; `keys` are the tokens already passed through `key`. */
   private matchAt(keys: readonly string[], at: number): Rule<T> | undefined {
     const rules = this.byFirst.get(keys[at]!);

@@ -46,6 +46,12 @@ const GENERIC: Record<number, string> = {
   500: 'internal error',
 };
 
+/** Reads JSON bodies up to MAX_BODY_BYTES: restify reads bodies of any size unless told. */
+export function parseJsonBodies(server: Server): void {
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+}
+
 export function createApp({ config, engine, logger, feedback }: AppOptions): App {
   const authEnabled = Boolean(config.MicrosoftAppId);
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -67,9 +73,7 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
   });
 
   const server = restify.createServer({ name: 'procedures-bot', handleUncaughtExceptions: false });
-  // restify reads bodies of any size unless told: 256 KB is far above any real activity.
-  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  parseJsonBodies(server);
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
     const status = err.statusCode ?? 500;
     err.toJSON = () => ({ error: GENERIC[status] ?? 'error' });

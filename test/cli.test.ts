@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../src/config.js';
+import { runScript } from './helpers/run-script.js';
 
 // The `ask --json` contract, as the issue states it.
 const resultSchema = z.strictObject({
@@ -22,13 +21,7 @@ const resultSchema = z.strictObject({
 });
 
 function ask(args: string[], input?: string, env: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', ...args], {
-    cwd: PROJECT_ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, COUNCIL: '', ...env },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  return runScript('src/cli/ask.ts', args, { input, env: { COUNCIL: '', ...env } });
 }
 
 describe('the ask command', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { buildManifest } from '../src/cli/app-package.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { KNOWLEDGE_DIR } from './helpers/knowledge.js';
+import { runScript } from './helpers/run-script.js';
 
 const require = createRequire(import.meta.url);
 // ajv-formats is CommonJS with a default export; require() sidesteps NodeNext's interop typing.
@@ -63,12 +63,8 @@ describe('the Teams app package', () => {
 
   it('npm run package writes a zip with manifest.json and both icons at its root', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'package-')), 'app.zip');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/package-app.ts', '--out', out], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, MicrosoftAppId: BOT_ID },
-    });
-    expect(run.status, run.stderr).toBe(0);
+    const run = runScript('src/cli/package-app.ts', ['--out', out], { env: { MicrosoftAppId: BOT_ID } });
+    expect(run.code, run.stderr).toBe(0);
     const files = unzipSync(readFileSync(out));
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const packaged = JSON.parse(new TextDecoder().decode(files['manifest.json']));
@@ -77,12 +73,8 @@ describe('the Teams app package', () => {
   });
 
   it('refuses to package without a bot id, naming the variable', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/package-app.ts'], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, MicrosoftAppId: '' },
-    });
-    expect(run.status).toBe(2);
+    const run = runScript('src/cli/package-app.ts', [], { env: { MicrosoftAppId: '' } });
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('MicrosoftAppId');
   });
 });

@@ -1,39 +1,26 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
-
-function start(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: { ...process.env, MicrosoftAppId: '', ...env },
-  });
-}
+import { runScript } from './helpers/run-script.js';
 
 describe('starting the server', () => {
-  it('stops on a bad value, naming the variable', () => {
-    const run = start({ PORT: 'eighty' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('invalid configuration: PORT:');
-  });
-
-  it('stops on an unknown default council, listing the known ones', () => {
-    const run = start({ COUNCIL: 'wokingham' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('invalid configuration: COUNCIL: unknown council "wokingham"; known: merton, reading');
-  });
-
-  it('stops on a malformed tenant map', () => {
-    const run = start({ TENANT_COUNCILS: 'tenant-without-council' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('invalid configuration: TENANT_COUNCILS:');
-  });
-
-  it('refuses to run in production without credentials', () => {
-    const run = start({ NODE_ENV: 'production' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('invalid configuration: MicrosoftAppId: required when NODE_ENV is production');
+  it.each([
+    ['a bad value, naming the variable', { PORT: 'eighty' }, 'invalid configuration: PORT:'],
+    [
+      'an unknown default council, listing the known ones',
+      { COUNCIL: 'wokingham' },
+      'invalid configuration: COUNCIL: unknown council "wokingham"; known: merton, reading',
+    ],
+    ['a malformed tenant map', { TENANT_COUNCILS: 'tenant-without-council' }, 'invalid configuration: TENANT_COUNCILS:'],
+    [
+      'production without credentials',
+      { NODE_ENV: 'production' },
+      'invalid configuration: MicrosoftAppId: required when NODE_ENV is production',
+    ],
+  ])('refuses to start on %s', (_case, env, message) => {
+    const run = runScript('src/server/main.ts', [], { env: { MicrosoftAppId: '', ...env } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
   });
 
   it('without credentials listens on loopback only and says that auth is off', async () => {

@@ -1,7 +1,6 @@
 import {
   type Activity,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
@@ -14,6 +13,7 @@ import { turnErrorHandler } from '../bot/turn-error.js';
 import type { FeedbackStore } from '../bot/feedback-store.js';
 import type { AnswerEngine } from '../engine/index.js';
 import { incomingActivitySchema } from './activity-schema.js';
+import { ReusedClientsAuthentication } from './reused-clients-auth.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -54,7 +54,7 @@ export function parseJsonBodies(server: Server): void {
 
 export function createApp({ config, engine, logger, feedback }: AppOptions): App {
   const authEnabled = Boolean(config.MicrosoftAppId);
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusedClientsAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,

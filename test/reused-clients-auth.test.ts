@@ -1,0 +1,32 @@
+import type { Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { ReusedClientsAuthentication } from '../src/server/reused-clients-auth.js';
+
+const activity = (serviceUrl: string) => ({ type: 'message', channelId: 'msteams', serviceUrl }) as Activity;
+
+async function connectorFor(auth: ReusedClientsAuthentication, serviceUrl: string) {
+  const result = await auth.authenticateRequest(activity(serviceUrl), '');
+  return result.connectorFactory!.create(serviceUrl, result.audience);
+}
+
+describe('connector clients across turns', () => {
+  it('reuses one client for turns from the same service URL and builds another for a new one', async () => {
+    const auth = new ReusedClientsAuthentication({});
+    const first = await connectorFor(auth, 'https://smba.trafficmanager.net/uk/');
+    const second = await connectorFor(auth, 'https://smba.trafficmanager.net/uk/');
+    const elsewhere = await connectorFor(auth, 'https://smba.trafficmanager.net/emea/');
+    expect(second).toBe(first);
+    expect(elsewhere).not.toBe(first);
+  });
+
+  it('reuses the user token client for the same app', async () => {
+    const auth = new ReusedClientsAuthentication({});
+    const { claimsIdentity } = await auth.authenticateRequest(activity('https://smba.trafficmanager.net/uk/'), '');
+    expect(await auth.createUserTokenClient(claimsIdentity)).toBe(await auth.createUserTokenClient(claimsIdentity));
+  });
+
+  it('still checks every request when credentials are configured', async () => {
+    const auth = new ReusedClientsAuthentication({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' });
+    await expect(auth.authenticateRequest(activity('https://smba.trafficmanager.net/uk/'), '')).rejects.toMatchObject({ statusCode: 401 });
+  });
+});

@@ -79,12 +79,26 @@ describe('the bot in a Teams conversation', () => {
     expect(cardText(answer)).toContain('Increasing a supported living package');
   });
 
+  const readingNotFound = `${messages.noMatch('Reading Borough Council')} ${messages.askInstead('Check with your line manager or the Personal Budget Support Team (PBST). For help with Mosaic, contact mosaic.adultssupport@reading.gov.uk.')}`;
+
   it('says plainly when something is not in the procedures and where to ask instead', async () => {
-    const bot = botHarness();
-    const sent = messagesOf(await bot.turn(personal('how do I book annual leave')));
+    const sent = messagesOf(await botHarness().turn(personal('how do I book annual leave')));
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.text).toBe(`${messages.noMatch('Reading Borough Council')} ${messages.askInstead(bot && 'Check with your line manager or the Personal Budget Support Team (PBST). For help with Mosaic, contact mosaic.adultssupport@reading.gov.uk.')}`);
+    expect(sent[0]!.text).toBe(readingNotFound);
     expect(sent[0]!.attachments ?? []).toEqual([]);
+  });
+
+  it('offers close entries as buttons under a not-found reply, saying it once', async () => {
+    const sent = messagesOf(await botHarness().turn(personal('care home fees invoice query')));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toBe(readingNotFound);
+    const [card] = validCards(sent);
+    expect(cardText(card)).toContain(messages.suggestionsIntro);
+    expect(cardText(card)).not.toContain(messages.noMatch('Reading Borough Council'));
+    const options = submitData(card);
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.length).toBeLessThanOrEqual(3);
+    expect(options.every((o) => o.action === 'answer' && o.council === 'reading')).toBe(true);
   });
 
   it('ignores unmentioned channel chatter and answers when @mentioned, with the mention stripped', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../src/bot/cards/answer-card.js';
 import { escapeMarkdown } from '../src/bot/cards/adaptive.js';
-import { clarifyCard, noMatchCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
+import { clarifyCard, suggestionsCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
 import { welcomeCard } from '../src/bot/cards/welcome-card.js';
 import { cardProblems } from './helpers/cards.js';
 import { realEngine } from './helpers/knowledge.js';
@@ -19,7 +19,7 @@ describe('every card the bot can build', () => {
     }
   });
 
-  it('is a valid Adaptive Card 1.5: welcome, topics, each topic, clarify and no-match', () => {
+  it('is a valid Adaptive Card 1.5: welcome, topics, each topic, clarify and suggestions', () => {
     for (const pack of packs) {
       expect(cardProblems(welcomeCard(pack))).toEqual([]);
       expect(cardProblems(topicsCard(pack))).toEqual([]);
@@ -28,8 +28,7 @@ describe('every card the bot can build', () => {
         if (card) expect(cardProblems(card), service.id).toEqual([]);
       }
       expect(cardProblems(clarifyCard(pack.entries.slice(0, 3)))).toEqual([]);
-      expect(cardProblems(noMatchCard(pack, pack.entries.slice(0, 3)))).toEqual([]);
-      expect(cardProblems(noMatchCard(pack, []))).toEqual([]);
+      expect(cardProblems(suggestionsCard(pack.entries.slice(0, 3)))).toEqual([]);
     }
   });
 

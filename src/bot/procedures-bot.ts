@@ -8,7 +8,7 @@ import { BoundedMap } from './bounded-map.js';
 import { cardActionSchema, type CardAction } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
 import { answerCard } from './cards/answer-card.js';
-import { clarifyCard, noMatchCard, topicCard, topicsCard } from './cards/choice-cards.js';
+import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/choice-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import type { FeedbackStore } from './feedback-store.js';
 
@@ -134,7 +134,7 @@ export class ProceduresBot extends TeamsActivityHandler {
     if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry);
     if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
     const text = `${messages.noMatch(pack.name)} ${messages.askInstead(pack.askInstead)}`;
-    const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(noMatchCard(pack, result.options))] : [];
+    const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(suggestionsCard(result.options))] : [];
     await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });
   }
 

@@ -9,12 +9,9 @@ export function clarifyCard(options: Entry[]): AdaptiveCard {
   return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), actionSet(options.map(answerButton))]);
 }
 
-/** Not in the procedures: said plainly, with suggestions as buttons and where to ask instead. */
-export function noMatchCard(pack: Pack, suggestions: Entry[]): AdaptiveCard {
-  const body = [text(messages.noMatch(pack.name), { weight: 'Bolder' })];
-  if (suggestions.length > 0) body.push(text(messages.suggestionsIntro), actionSet(suggestions.map(answerButton)));
-  body.push(text(messages.askInstead(pack.askInstead), { isSubtle: true, spacing: 'Medium' }));
-  return card(body);
+/** Close entries as buttons, under a not-found reply whose text already says where to ask instead. */
+export function suggestionsCard(suggestions: Entry[]): AdaptiveCard {
+  return card([text(messages.suggestionsIntro), actionSet(suggestions.map(answerButton))]);
 }
 
 /** Services of the council, each opening its list of questions: browsing for induction. */

@@ -45,6 +45,26 @@ describe('answering practitioners', () => {
     }
   });
 
+  it('reads home care calls and visits, with times of day, as home care changes', () => {
+    expect(idOf('can we add a teatime call for him')).toBe('home-care-increase');
+    expect(idOf('drop the bedtime visit')).toBe('home-care-reduce');
+  });
+
+  it('tells the practitioner\'s request apart from how PBST then arranges it', () => {
+    expect(idOf('how do I request live-in care')).toBe('live-in-care-request');
+    expect(idOf('how is a care home chosen by pbst')).toBe('care-home-arranging');
+  });
+
+  it('does not answer another process that merely names a service or a client group', () => {
+    const review = ask('annual review of a care home placement');
+    expect(review.status).toBe('no_match');
+    expect(review.options.length).toBeGreaterThan(0);
+    expect(review.options.every((o) => o.services.includes('care-homes'))).toBe(true);
+    expect(ask('who inspects care homes').status).toBe('no_match');
+    expect(ask('how do i raise a complaint about a care agency').status).toBe('no_match');
+    expect(ask('referral to the community mental health team').status).toBe('no_match');
+  });
+
   it('gives the scope answer, not a purchase procedure, when asked about telecare', () => {
     expect(idOf('Does this cover telecare?')).toBe('scope');
     expect(idOf('does this cover telecare', 'merton')).toBe('scope');

@@ -11,6 +11,8 @@ const unsetIfEmpty = <S extends z.ZodType>(schema: S) =>
 
 const optionalText = unsetIfEmpty(z.string().trim().optional());
 
+const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// address' });
+
 /** `tenant-id=council,tenant-id=council` → map. One deployment can serve several councils' tenants. */
 const tenantMap = z
   .string()
@@ -41,6 +43,12 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: unsetIfEmpty(z.string().trim().default(join(PROJECT_ROOT, 'knowledge'))),
   LOG_LEVEL: unsetIfEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: unsetIfEmpty(z.string().trim().default('development')),
+  // The Teams app's publisher details, written into the manifest by `npm run package`. Teams shows them
+  // on the app's page; the defaults are placeholders until the deploying council sets its own.
+  APP_DEVELOPER_NAME: optionalText,
+  APP_WEBSITE_URL: unsetIfEmpty(httpsUrl.optional()),
+  APP_PRIVACY_URL: unsetIfEmpty(httpsUrl.optional()),
+  APP_TERMS_URL: unsetIfEmpty(httpsUrl.optional()),
   /** How long an outgoing reply may wait on the channel before giving up. */
   REPLY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(60_000).default(5000)),
 });

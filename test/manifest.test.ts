@@ -72,6 +72,24 @@ describe('the Teams app package', () => {
     expect(packaged.bots[0].botId).toBe(BOT_ID);
   });
 
+  it('fills the publisher details from APP_* settings, and warns while any is a placeholder', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'package-')), 'app.zip');
+    const env = { MicrosoftAppId: BOT_ID, APP_DEVELOPER_NAME: 'Example Council', APP_PRIVACY_URL: 'https://example.gov.uk/privacy' };
+    const run = runScript('src/cli/package-app.ts', ['--out', out], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const packaged = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(out))['manifest.json']));
+    expect(packaged.developer).toMatchObject({ name: 'Example Council', privacyUrl: 'https://example.gov.uk/privacy' });
+    expect(validate(packaged)).toEqual([]);
+    expect(run.stderr).toContain('warning: APP_WEBSITE_URL, APP_TERMS_URL not set');
+  });
+
+  it('refuses a publisher address that is not https, naming the variable', () => {
+    const run = runScript('src/cli/package-app.ts', [], { env: { MicrosoftAppId: BOT_ID, APP_PRIVACY_URL: 'http://example.gov.uk/privacy' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('expected an https:// address');
+    expect(run.stderr).toContain('APP_PRIVACY_URL');
+  });
+
   it('refuses to package without a bot id, naming the variable', () => {
     const run = runScript('src/cli/package-app.ts', [], { env: { MicrosoftAppId: '' } });
     expect(run.code).toBe(2);

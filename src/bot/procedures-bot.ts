@@ -1,6 +1,5 @@
 import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type Attachment, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
 import type { Entry } from '../knowledge/types.js';
 import { messages } from '../messages.js';
@@ -10,6 +9,8 @@ import type { AdaptiveCard } from './cards/adaptive.js';
 import { answerCard } from './cards/answer-card.js';
 import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/choice-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
+import { CouncilChoice } from './council-choice.js';
+import { parseFeedbackInvoke } from './feedback-invoke.js';
 import type { FeedbackStore } from './feedback-store.js';
 
 export interface BotOptions {
@@ -21,18 +22,12 @@ export interface BotOptions {
   logger: Logger;
 }
 
-// Teams' feedback loop (channelData.feedbackLoopEnabled) posts this invoke when thumbs are pressed.
-const feedbackInvokeSchema = z.object({
-  actionName: z.literal('feedback'),
-  actionValue: z.object({ reaction: z.enum(['like', 'dislike']), feedback: z.string().max(10_000).optional() }),
-});
-
 const MEMORY = 10_000;
 
 /** Answers in personal chat, and in group chats and channels when @mentioned. */
 export class ProceduresBot extends TeamsActivityHandler {
   // In memory until a store lands; bounded so a busy tenant cannot grow them without limit.
-  private readonly councilByConversation = new BoundedMap<string, string>(MEMORY);
+  private readonly councils: CouncilChoice;
   private readonly welcomed = new BoundedMap<string, true>(MEMORY);
   private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
   // An answer card depends only on its entry, and entries only change on restart: build each once.
@@ -40,6 +35,7 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   constructor(private readonly options: BotOptions) {
     super();
+    this.councils = new CouncilChoice(options.engine, options.defaultCouncil, options.tenantCouncils, MEMORY);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -57,12 +53,12 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
-    const parsed = feedbackInvokeSchema.safeParse(context.activity.value);
-    if (!parsed.success) return { status: 400 };
-    const { reaction, feedback } = parsed.data.actionValue;
+    const feedback = parseFeedbackInvoke(context.activity.value);
+    if (!feedback) return { status: 400 };
+    const { reaction } = feedback;
     const replyToId = context.activity.replyToId;
     const about = replyToId ? this.answered.get(replyToId) : undefined;
-    await this.options.feedback.record({ reaction, comment: feedbackText(feedback), replyToId, ...about, at: new Date().toISOString() });
+    await this.options.feedback.record({ ...feedback, replyToId, ...about, at: new Date().toISOString() });
     this.options.logger.info({ event: 'feedback', reaction, entryId: about?.entryId, council: about?.council }, 'feedback received');
     return { status: 200, body: {} };
   }
@@ -81,7 +77,7 @@ export class ProceduresBot extends TeamsActivityHandler {
         if (rest.length === 0) return this.sendCard(context, topicsCard(this.pack(context)));
         break;
       case 'council':
-        return this.switchCouncil(context, rest.join(' '));
+        return void (await context.sendActivity(this.councils.choose(activity, rest.join(' '))));
     }
     await this.answerQuestion(context, text);
   }
@@ -179,19 +175,6 @@ export class ProceduresBot extends TeamsActivityHandler {
     }
   }
 
-  private async switchCouncil(context: TurnContext, wanted: string): Promise<void> {
-    const engine = this.options.engine;
-    const known = engine.councilIds().map((id) => engine.pack(id));
-    const list = known.map((p) => `${p.council} (${p.name})`).join(', ');
-    if (!wanted.trim()) return void (await context.sendActivity(messages.councilCurrent(this.pack(context).name, list)));
-    const needle = wanted.trim().toLowerCase();
-    const match = known.find((p) => p.council === needle || p.name.toLowerCase().includes(needle));
-    // The unknown name is not echoed back: nothing typed goes into a reply.
-    if (!match) return void (await context.sendActivity(messages.councilUnknown(list)));
-    this.councilByConversation.set(context.activity.conversation.id, match.council);
-    await context.sendActivity(messages.councilSwitched(match.name));
-  }
-
   private async welcome(context: TurnContext): Promise<void> {
     const id = context.activity.conversation?.id;
     if (!id || this.welcomed.has(id)) return;
@@ -200,16 +183,11 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   private councilFor(context: TurnContext): string {
-    const { activity } = context;
-    const chosen = this.councilByConversation.get(activity.conversation?.id);
-    if (chosen) return chosen;
-    const tenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
-    const mapped = tenant ? this.options.tenantCouncils[tenant] : undefined;
-    return mapped ?? this.options.defaultCouncil;
+    return this.councils.councilFor(context.activity);
   }
 
   private pack(context: TurnContext) {
-    return this.options.engine.pack(this.councilFor(context));
+    return this.councils.packFor(context.activity);
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
@@ -220,14 +198,4 @@ export class ProceduresBot extends TeamsActivityHandler {
 /** Teams wraps text in non-breaking spaces and sometimes HTML entities around mentions. */
 function clean(text: string): string {
   return text.replace(/&nbsp;|\u00a0/g, ' ').trim();
-}
-
-function feedbackText(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const parsed = JSON.parse(raw) as { feedbackText?: unknown };
-    return typeof parsed.feedbackText === 'string' ? parsed.feedbackText : undefined;
-  } catch {
-    return raw;
-  }
 }

@@ -55,6 +55,24 @@ describe('answering practitioners', () => {
     expect(idOf('how is a care home chosen by pbst')).toBe('care-home-arranging');
   });
 
+  it('asks which one when a service and action fit entries that differ in a condition left unsaid', () => {
+    const result = ask('how do I set up respite');
+    expect(result.status).toBe('clarify');
+    expect(result.options.map((o) => o.id).sort()).toEqual(['respite-new-allocation', 'respite-unused-allocation']);
+  });
+
+  it('keeps ending with notice apart from cancelling some support immediately', () => {
+    expect(idOf('cancel the home care, client has died')).toBe('home-care-suspend-end');
+    expect(idOf('stop home care immediately')).toBe('home-care-cancel-immediately');
+  });
+
+  it('reads practitioner shorthand: POC, SU, RBH, resi', () => {
+    const poc = ask('SU admitted to the RBH, pause the POC');
+    expect(poc.status).toBe('clarify');
+    expect(poc.options.map((o) => o.id).sort()).toEqual(['home-care-suspend-end', 'supported-living-suspend-end']);
+    expect(idOf('what next step for a resi placement')).toBe('care-home-request');
+  });
+
   it('does not answer another process that merely names a service or a client group', () => {
     const review = ask('annual review of a care home placement');
     expect(review.status).toBe('no_match');

@@ -96,18 +96,19 @@ export function decide({ analysis, unknown }: Evidence, ranked: Scored[]): Decis
 }
 
 /**
- * Two entries that differ only in the slot the question left open: the same action for another service
- * when no service was named ("increase a package"), or another action for the same service when the
- * question is nothing but a service ("respite").
+ * Two entries that differ only in what the question left open: the same action for another service
+ * when no service was named ("increase a package"), another action for the same service when the
+ * question is nothing but a service ("respite"), or a condition when it is a service and an action.
  */
 function isSibling(other: Entry, best: Entry, analysis: Analysis): boolean {
   if (analysis.services.length === 0) {
     return !overlaps(other.services, best.services) && sameSet(other.actions, best.actions);
   }
-  if (analysis.actions.length === 0 && analysis.residual.length === 0) {
-    return overlaps(other.services, analysis.services);
-  }
-  return false;
+  if (analysis.residual.length > 0) return false;
+  if (analysis.actions.length === 0) return overlaps(other.services, analysis.services);
+  // Nothing but a service and an action ("arrange respite"): entries for both that differ in a condition
+  // the question left open (respite already in the budget, or not yet).
+  return overlaps(other.services, analysis.services) && sameSet(other.actions, best.actions);
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError, answerView, resultView } from '../src/engine/index.js';
+import { words } from '../src/engine/normalise.js';
 import { realEngine } from './helpers/knowledge.js';
 
 const engine = realEngine();
@@ -43,6 +44,11 @@ describe('answering practitioners', () => {
       expect(result.status, q).toBe('no_match');
       expect(result.options.length, q).toBeLessThanOrEqual(3);
     }
+  });
+
+  it('flattens possessives, contractions and dashes the same way in questions and procedures', () => {
+    expect(words("My lady's carers can't come – she's in the RBH")).toEqual(['my', 'lady', 'carers', 'cant', 'come', 'she', 'in', 'the', 'rbh']);
+    expect(words('Purchase Services – Personal Budget')).toEqual(words('purchase services - personal budget'));
   });
 
   it('reads home care calls and visits, with times of day, as home care changes', () => {

@@ -39,14 +39,14 @@ describe('the labelled evaluation set', () => {
   });
 });
 
-describe('the held-out set', () => {
-  const holdout = loadEvalSet(join(PROJECT_ROOT, 'test', 'holdout'));
+describe.each(['holdout', 'stretch'])('the %s set', (folder) => {
+  const other = loadEvalSet(join(PROJECT_ROOT, 'test', folder));
 
   it('shares no question with the labelled set and none with its council\'s pack', () => {
     const labelled = new Set(set.map((q) => `${q.council}:${normalise(q.q)}`));
-    expect(holdout.filter((q) => labelled.has(`${q.council}:${normalise(q.q)}`)).map((q) => q.q)).toEqual([]);
+    expect(other.filter((q) => labelled.has(`${q.council}:${normalise(q.q)}`)).map((q) => q.q)).toEqual([]);
     const engine = realEngine();
-    const copied = holdout.filter((q) =>
+    const copied = other.filter((q) =>
       engine.pack(q.council).entries.some((e) => [e.title, ...e.examples, ...e.keywords].some((p) => normalise(p) === normalise(q.q))),
     );
     expect(copied.map((q) => q.q)).toEqual([]);

@@ -3,13 +3,14 @@ import { PROJECT_ROOT } from '../config.js';
 import { accuracyBy, answeredOutOfScope, evaluate, kindOf, loadEvalSet, type Outcome } from '../eval/evaluate.js';
 import { loadEngine, runCli } from './common.js';
 
-// Prints top-1 accuracy on the labelled set in test/eval and lists every miss.
+// Prints top-1 accuracy on the labelled, held-out and stretch sets and lists every miss.
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 runCli(async () => {
   const { engine } = loadEngine();
   report('labelled set (test/eval; thresholds were tuned on it)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'eval'))));
   report('held-out set (test/holdout; never used for tuning)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'holdout'))));
+  report('stretch set (test/stretch; long, chatty questions; tuned on, not gated)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'stretch'))));
   return 0;
 });
 

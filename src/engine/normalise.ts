@@ -1,7 +1,8 @@
 /**
  * Lower-cases and flattens text to plain words: Unicode compatibility forms folded, every dash and
  * apostrophe style treated alike ("Purchase Services – Personal Budget" and "- " match), "&" read as
- * "and", apostrophes dropped so "client's" is one word, all other punctuation a word break.
+ * "and", a possessive or contracted "'s" dropped ("the lady's carers", "she's"), other apostrophes dropped
+ * so "can't" is one word, all other punctuation a word break.
  */
 export function normalise(text: string): string {
   return text
@@ -9,6 +10,7 @@ export function normalise(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    .replace(/(\p{L})['\u2018\u2019\u02bc`]s(?!\p{L})/gu, '$1')
     .replace(/['\u2018\u2019\u02bc`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

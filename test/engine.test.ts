@@ -79,6 +79,17 @@ describe('answering practitioners', () => {
     expect(idOf('what next step for a resi placement')).toBe('care-home-request');
   });
 
+  it('does not take the service named after "rather than" as the one asked about', () => {
+    expect(ask('his wife would prefer a live in carer rather than residential, what information does PBST want').options[0]?.id).toBe('live-in-care-request');
+    expect(idOf('the family have decided they want a live in carer for dad rather than a care home, what does PBST need me to send')).toBe('live-in-care-request');
+  });
+
+  it('lets context in a long question weigh less, yet still turns away long questions about other processes', () => {
+    expect(idOf('reablement team are pulling out next week and he still needs ongoing support at home, what do I send through to PBST')).toBe('home-care-long-term');
+    expect(ask('how do I raise a safeguarding concern about a home care agency that keeps missing visits').status).toBe('no_match');
+    expect(ask('who do I speak to about the care home invoice being wrong for last month').status).toBe('no_match');
+  });
+
   it('does not answer another process that merely names a service or a client group', () => {
     const review = ask('annual review of a care home placement');
     expect(review.status).toBe('no_match');

@@ -19,6 +19,10 @@ interface PackedEntry {
   facts: Int32Array[];
 }
 
+/** Words (after rewriting) from which a question counts as long; 10 let an out-of-scope question through. */
+const LONG_QUESTION = 14;
+const LONG_QUESTION_UNSEEN_FACTOR = 0.5;
+
 export interface Scored {
   entry: Entry;
   score: number;
@@ -102,13 +106,16 @@ export class EntryIndex {
 
   score(analysis: Analysis, actionStems: ReadonlySet<string>): Scored[] {
     const query = analysis.content;
+    // In a long question, words no entry uses are mostly context (an illness, a date, a place); in a short
+    // one such a word is usually the subject ("increase my salary"). Chosen on the labelled and stretch sets.
+    const unseen = analysis.tokens.length >= LONG_QUESTION ? this.unseenIdf * LONG_QUESTION_UNSEEN_FACTOR : this.unseenIdf;
     let total = 0;
     let normSquared = 0;
     const marked: number[] = [];
     for (const stem of query) {
       const id = this.ids.get(stem);
       // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
-      const weight = id === undefined ? this.unseenIdf : this.idf[id]!;
+      const weight = id === undefined ? unseen : this.idf[id]!;
       total += weight;
       normSquared += weight * weight;
       if (id === undefined) continue;

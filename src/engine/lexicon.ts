@@ -34,6 +34,7 @@ export class Lexicon {
   /** Stems of the action words: evidence of what to do, not of what it is about. */
   readonly actionStems: ReadonlySet<string>;
   private readonly slotTerms = new Map<string, string[]>();
+  private readonly setAside = new PhraseTable<true>((w) => this.stem(w));
 
   constructor(vocabulary: Vocabulary, knowledgeText: Iterable<string>) {
     this.stopwords = new Set(vocabulary.stopwords.flatMap(words));
@@ -57,6 +58,7 @@ export class Lexicon {
     for (const canonical of Object.keys(vocabulary.synonyms)) {
       if (words(canonical).length > 1) this.slots.add(canonical, undefined);
     }
+    for (const phrase of vocabulary.setAside) this.setAside.add(this.canonicalPhrase(phrase), true);
     this.actionStems = new Set(vocabulary.actions.flatMap((slot) => this.termsOf('actions', slot.id)));
     const known = new Set<string>(this.stopwords);
     const vocabularyText = [
@@ -90,8 +92,15 @@ export class Lexicon {
     const services: string[] = [];
     const actions: string[] = [];
     const slotWords: string[] = [];
+    // A service right after "instead of" is the one not wanted: its words stay, as context.
+    const setAsideAt = new Set<number>();
+    for (const { at, length } of this.setAside.scan(tokens)) {
+      let next = at + length;
+      while (next < tokens.length && this.stopwords.has(tokens[next]!)) next++;
+      setAsideAt.add(next);
+    }
     for (const { at, length, value } of this.slots.scan(tokens)) {
-      if (!value) continue;
+      if (!value || (value.kind === 'services' && setAsideAt.has(at))) continue;
       const list = value.kind === 'services' ? services : actions;
       if (!list.includes(value.id)) list.push(value.id);
       slotWords.push(...tokens.slice(at, at + length));

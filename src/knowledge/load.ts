@@ -124,5 +124,6 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     typos: { ...common.typos, ...own.typos },
     services: [...(common.services ?? []), ...(own.services ?? [])],
     actions: [...actions.values()],
+    setAside: [...(common.setAside ?? []), ...(own.setAside ?? [])],
   };
 }

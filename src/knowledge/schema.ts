@@ -36,6 +36,8 @@ export const vocabularyFileSchema = z.strictObject({
   typos: z.record(text, text).optional(),
   services: z.array(slotSchema).optional(),
   actions: z.array(slotSchema).optional(),
+  /** Phrases after which a named service is the one not wanted ("a live-in carer instead of a care home"). */
+  setAside: z.array(text).optional(),
 });
 
 const stepSchema = z.union([text, z.strictObject({ warning: text })]);

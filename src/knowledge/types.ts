@@ -30,6 +30,7 @@ export interface Vocabulary {
   typos: Record<string, string>;
   services: Slot[];
   actions: Slot[];
+  setAside: string[];
 }
 
 export interface Pack {

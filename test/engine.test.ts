@@ -9,6 +9,12 @@ const idOf = (q: string, council = 'reading') => {
   const r = ask(q, council);
   return r.status === 'answered' ? r.entry!.id : r.status;
 };
+/** Asserts a "which one?" offering exactly these entries. */
+function expectClarify(q: string, ids: string[]) {
+  const result = ask(q);
+  expect(result.status, q).toBe('clarify');
+  expect(result.options.map((o) => o.id).sort()).toEqual(ids);
+}
 
 describe('answering practitioners', () => {
   it('answers a typo\'d increase question with the home care entry, naming Conversation 3 and the next step', () => {
@@ -33,9 +39,7 @@ describe('answering practitioners', () => {
   });
 
   it('asks which one when a question fits home care and supported living alike', () => {
-    const result = ask('how do I increase a package?');
-    expect(result.status).toBe('clarify');
-    expect(result.options.map((o) => o.id).sort()).toEqual(['home-care-increase', 'supported-living-increase']);
+    expectClarify('how do I increase a package?', ['home-care-increase', 'supported-living-increase']);
   });
 
   it('says plainly when something is not in the procedures, with at most 3 suggestions', () => {
@@ -62,9 +66,7 @@ describe('answering practitioners', () => {
   });
 
   it('asks which one when a service and action fit entries that differ in a condition left unsaid', () => {
-    const result = ask('how do I set up respite');
-    expect(result.status).toBe('clarify');
-    expect(result.options.map((o) => o.id).sort()).toEqual(['respite-new-allocation', 'respite-unused-allocation']);
+    expectClarify('how do I set up respite', ['respite-new-allocation', 'respite-unused-allocation']);
   });
 
   it('keeps ending with notice apart from cancelling some support immediately', () => {
@@ -73,9 +75,7 @@ describe('answering practitioners', () => {
   });
 
   it('reads practitioner shorthand: POC, SU, RBH, resi', () => {
-    const poc = ask('SU admitted to the RBH, pause the POC');
-    expect(poc.status).toBe('clarify');
-    expect(poc.options.map((o) => o.id).sort()).toEqual(['home-care-suspend-end', 'supported-living-suspend-end']);
+    expectClarify('SU admitted to the RBH, pause the POC', ['home-care-suspend-end', 'supported-living-suspend-end']);
     expect(idOf('what next step for a resi placement')).toBe('care-home-request');
   });
 

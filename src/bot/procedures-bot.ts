@@ -126,9 +126,9 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   private async sendResult(context: TurnContext, result: EngineResult): Promise<void> {
-    const pack = this.options.engine.pack(result.council);
     if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry);
     if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
+    const pack = this.options.engine.pack(result.council);
     const text = `${messages.noMatch(pack.name)} ${messages.askInstead(pack.askInstead)}`;
     const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(suggestionsCard(result.options))] : [];
     await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });

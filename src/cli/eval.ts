@@ -6,11 +6,15 @@ import { loadEngine, runCli } from './common.js';
 // Prints top-1 accuracy on the labelled, held-out and stretch sets and lists every miss.
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
+const SETS = [
+  { folder: 'eval', title: 'labelled set (test/eval; thresholds were tuned on it)' },
+  { folder: 'holdout', title: 'held-out set (test/holdout; never used for tuning)' },
+  { folder: 'stretch', title: 'stretch set (test/stretch; long, chatty questions; tuned on, not gated)' },
+];
+
 runCli(async () => {
   const { engine } = loadEngine();
-  report('labelled set (test/eval; thresholds were tuned on it)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'eval'))));
-  report('held-out set (test/holdout; never used for tuning)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'holdout'))));
-  report('stretch set (test/stretch; long, chatty questions; tuned on, not gated)', evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', 'stretch'))));
+  for (const { folder, title } of SETS) report(title, evaluate(engine, loadEvalSet(join(PROJECT_ROOT, 'test', folder))));
   return 0;
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError, answerView, resultView } from '../src/engine/index.js';
-import { words } from '../src/engine/normalise.js';
+import { words } from '../src/text/normalise.js';
 import { realEngine } from './helpers/knowledge.js';
 
 const engine = realEngine();

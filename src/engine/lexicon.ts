@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { Vocabulary } from '../knowledge/types.js';
-import { words } from './normalise.js';
+import { words } from '../text/normalise.js';
 import { PhraseTable } from './phrases.js';
 import { SpellingCorrector } from './spelling.js';
 

@@ -1,4 +1,4 @@
-import { words } from './normalise.js';
+import { words } from '../text/normalise.js';
 
 interface Rule<T> {
   from: string[];

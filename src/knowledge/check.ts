@@ -1,4 +1,4 @@
-import { normalise } from '../engine/normalise.js';
+import { normalise } from '../text/normalise.js';
 import type { KnowledgeBase } from './types.js';
 
 export interface Finding {

@@ -3,6 +3,14 @@
 export const messages = {
   clarifyPrompt: 'Your question fits more than one procedure. Which one do you mean?',
   noMatch: (councilName: string) => `I couldn't find that in ${councilName}'s Commissioning and Brokerage Procedures.`,
+  notCovered: (topic: string, councilName: string) =>
+    `${councilName}'s Commissioning and Brokerage Procedures don't cover ${topic}.`,
+  smalltalk: (kind: string, councilName: string) =>
+    kind === 'thanks'
+      ? "You're welcome. Ask me another question any time, for example:"
+      : kind === 'farewell'
+        ? 'Bye for now. When you need a procedure, ask me, for example:'
+        : `I'm a bot that answers questions from ${councilName}'s Commissioning and Brokerage Procedures: which Mosaic workstep, which next step, what goes in the notes field and who does what next. Ask in your own words, for example:`,
   suggestionsIntro: 'These might be close:',
   askInstead: (text: string) => `Where to ask instead: ${text}`,
   turnError: "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment.",
@@ -11,6 +19,12 @@ export const messages = {
   unknownEntry: "Sorry, that option is no longer available. Please ask your question again.",
   linkNoAddress: 'address not published; ask your team',
   importantPrefix: 'Important:',
+  answerLabel: 'Answer from the procedure',
+  wholeProcedure: 'The whole procedure',
+  alsoApplies: (titles: readonly string[]) => `The same applies to: ${titles.join('; ')}.`,
+  seeAlso: 'See also:',
+  questionPrefix: 'Q:',
+  answerPrefix: 'A:',
   sourcePrefix: 'Source:',
   relatedTitle: 'Related questions',
   welcomeTitle: 'Commissioning and Brokerage Procedures helper',

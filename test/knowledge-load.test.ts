@@ -56,7 +56,7 @@ describe('loading the knowledge packs', () => {
 
   it('keeps the finish-tab warning wherever the procedure gives it', () => {
     const reading = loadKnowledge(KNOWLEDGE_DIR).packs.get('reading')!;
-    const warned = reading.entries.filter((e) => e.steps.some((s) => typeof s !== 'string')).map((e) => e.id);
+    const warned = reading.entries.filter((e) => e.body.some((b) => typeof b === 'object' && 'warning' in b)).map((e) => e.id);
     expect(warned).toEqual(expect.arrayContaining([
       'home-care-urgent', 'home-care-long-term', 'home-care-reduce', 'home-care-increase', 'care-home-request',
       'bespoke-care-home-arranging', 'respite-new-allocation', 'supported-living-new', 'supported-living-cost-unknown',

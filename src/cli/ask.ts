@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AnswerEngine, EngineError, resultView, type EngineResult } from '../engine/index.js';
 import { messages } from '../messages.js';
 import { loadEngine, runCli, UsageError } from './common.js';
-import { renderText } from './render-text.js';
+import { renderExplanation, renderText } from './render-text.js';
 
 // Answers questions from the terminal. stdout carries answers only; everything else goes to stderr.
 runCli(async (argv) => {
@@ -14,6 +14,7 @@ runCli(async (argv) => {
       council: { type: 'string' },
       json: { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -26,14 +27,18 @@ runCli(async (argv) => {
 
   const { engine, council } = loadEngine(values.council);
   if (!values.batch) {
+    if (values.explain) {
+      process.stdout.write(`${renderExplanation(engine.explain(question, council))}\n`);
+      return 0;
+    }
     const result = engine.ask(question, council);
-    process.stdout.write(values.json ? `${JSON.stringify(resultView(result))}\n` : `${renderText(result, engine.pack(council))}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(resultView(result, (id) => engine.topicLabel(council, id)))}\n` : `${renderText(result, engine.pack(council))}\n`);
     return 0;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
-    process.stdout.write(`${JSON.stringify(resultView(askOrDecline(engine, line, council)))}\n`);
+    process.stdout.write(`${JSON.stringify(resultView(askOrDecline(engine, line, council), (id) => engine.topicLabel(council, id)))}\n`);
   }
   return 0;
 });

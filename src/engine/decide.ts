@@ -1,98 +1,83 @@
+import type { Passage } from '../knowledge/body.js';
 import type { Entry } from '../knowledge/types.js';
+import type { Analysis, SlotHit } from './analyse.js';
 import type { Scored } from './entry-index.js';
-import type { Analysis } from './lexicon.js';
+import { LIMITS, type Tuning } from './tuning.js';
 
-export type Status = 'answered' | 'clarify' | 'no_match';
+export type Status = 'answered' | 'clarify' | 'no_match' | 'smalltalk';
 
 export interface Decision {
   status: Status;
   confidence: number;
   /** The answer, when answered. */
   entry?: Entry;
+  /** The sentence of the answer that answers the question, when one does. */
+  passage?: Passage;
+  /** Other entries that give the same instruction, when the question fitted them alike. */
+  alsoFor?: Entry[];
   /** Choices when clarifying; suggestions (maybe none) when there is no match. */
   options: Entry[];
+  /** The neighbouring topic a no-match is about, when the question named one. */
+  notCovered?: string;
+  /** The kind of small talk, when the message was small talk. */
+  smalltalk?: string;
 }
 
 /** What the decision knows besides the ranking: the question, and which of its words the pack knows. */
 export interface Evidence {
   analysis: Analysis;
   unknown: string[];
+  /** Actions that say when a procedure applies (urgent, immediately). */
+  qualifiers: ReadonlySet<string>;
+  /** Whether two entries' answering sentences give the same instruction (service names aside). */
+  sameInstruction: (a: Scored, b: Scored) => boolean;
 }
 
-// Tuned on the labelled set in test/eval by a grid search that preferred fewer wrong answers over fewer
-// clarifications (flat optimum: neighbouring values score within one question).
-export const THRESHOLDS = {
-  /** Below this best score nothing fits well enough to answer or to ask which. */
-  clarifyMin: 0.42,
-  /** Without a named service, the best entry must account for this share of the question's words. */
-  coverageMin: 0.7,
-  /** With a named service but no action, the same test at this share. Chosen on the labelled set, which
-   * holds off-topic questions about a known service ("a care home review"); the reply still offers the
-   * close entries as buttons, so a false "not found" costs one press. */
-  namedCoverageMin: 0.4,
-  /** The best entry must lead the next by this much to be answered on its own. */
-  margin: 0.07,
-  /** Entries within this much of the best are the choices offered when clarifying. */
-  clarifyBand: 0.12,
-  /** An entry for another service this close to the best is a real alternative when none was named. */
-  siblingBand: 0.2,
-  /** A no-match reply suggests entries scoring at least this. */
-  suggestMin: 0.3,
-  maxOptions: 4,
-  maxSuggestions: 3,
-} satisfies Record<string, number>;
-
-// Slot agreement: naming a service or an action steers hard toward entries for it, and away from others.
-const SLOT = { serviceHit: 0.25, serviceMiss: -0.35, actionHit: 0.15, actionMiss: -0.2, actionNone: -0.05 };
-const FACT_NAMED = 0.2;
-
+/** Share of the question's own words (beyond service and action) a sentence holds when it is what is asked. */
+const DETAIL_ASKED = 0.5;
 const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
+const ids = (hits: readonly SlotHit[]) => hits.map((h) => h.id);
 
-export function rank(analysis: Analysis, scored: Scored[]): Scored[] {
-  for (const s of scored) {
-    let bonus = 0;
-    if (analysis.services.length > 0) {
-      bonus += overlaps(s.entry.services, analysis.services) ? SLOT.serviceHit : SLOT.serviceMiss;
-    }
-    if (analysis.actions.length > 0) {
-      if (s.entry.actions.length === 0) bonus += SLOT.actionNone;
-      else bonus += overlaps(s.entry.actions, analysis.actions) ? SLOT.actionHit : SLOT.actionMiss;
-    }
-    if (s.namesFact) bonus += FACT_NAMED;
-    s.score = 0.5 * s.coverage + 0.5 * s.phrase + bonus;
-  }
-  return scored.sort((a, b) => b.score - a.score);
-}
+/**
+ * Answer when sure, ask "which one?" when two entries really differ in what the question left open, suggest
+ * when close, and say "not covered" for a neighbouring topic.
+ */
+export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): Decision {
+  const { analysis, unknown, qualifiers } = evidence;
+  const THRESHOLDS = tuning.thresholds;
+  const suggestions = () =>
+    ranked.filter((s) => s.score >= THRESHOLDS.suggestMin && s.topic > 0).slice(0, LIMITS.maxSuggestions);
+  if (analysis.smalltalk) return { status: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk };
+  // A neighbouring topic the procedures do not cover: say so, whatever service it happens to.
+  if (analysis.notCovered.length > 0) return { ...noMatch(suggestions()), notCovered: analysis.notCovered[0] };
 
-export function decide({ analysis, unknown }: Evidence, ranked: Scored[]): Decision {
   const best = ranked[0];
   if (!best) return noMatch([]);
   const named = analysis.services.length > 0;
-  const suggestions = () =>
-    ranked.filter((s) => s.score >= THRESHOLDS.suggestMin && s.topic > 0).slice(0, THRESHOLDS.maxSuggestions);
+  const actions = ids(analysis.actions);
 
   if (!named && best.topic === 0) {
     // Only action words ("more hours needed"): ask which service. Anything else the best entry cannot
     // account for ("increase my salary", "end my phone contract") makes it someone else's question.
-    if (unknown.length > 0 || analysis.residual.length > 0 || analysis.actions.length === 0) return noMatch([]);
-    const byAction = ranked.filter((s) => overlaps(s.entry.actions, analysis.actions));
-    return byAction.length === 1 ? answer(byAction[0]!, ranked[1]) : clarify(byAction, best);
+    if (unknown.length > 0 || analysis.residual.length > 0 || actions.length === 0) return noMatch([]);
+    const byAction = ranked.filter((s) => overlaps(s.entry.actions, actions));
+    return byAction.length === 1 ? answer(byAction[0]!, ranked[1]) : clarify(evidence, byAction, best);
   }
   if (best.score < THRESHOLDS.clarifyMin) return noMatch(suggestions());
   // Unnamed service and words the entry does not account for: a guess, not an answer.
   if (!named && best.coverage < THRESHOLDS.coverageMin) return noMatch(suggestions());
   // A service, no action, and most of the question unaccounted for ("a complaint about a care home"): it
   // is about something else that happens to that service.
-  if (named && analysis.actions.length === 0 && best.coverage < THRESHOLDS.namedCoverageMin) {
-    return noMatch(suggestions());
-  }
+  if (named && actions.length === 0 && best.coverage < THRESHOLDS.namedCoverageMin) return noMatch(suggestions());
 
-  const siblings = ranked.filter((s) => s !== best && best.score - s.score <= THRESHOLDS.siblingBand && isSibling(s.entry, best.entry, analysis));
-  if (siblings.length > 0) return clarify([best, ...siblings], best);
+  const siblings = ranked.filter(
+    (s) => s !== best && best.score - s.score <= THRESHOLDS.siblingBand && isSibling(s, best, analysis, qualifiers),
+  );
+  if (siblings.length > 0) return clarify(evidence, [best, ...siblings], best);
 
   const runnerUp = ranked[1];
   if (!runnerUp || best.score - runnerUp.score >= THRESHOLDS.margin) return answer(best, runnerUp);
-  return clarify(ranked.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
+  return clarify(evidence, ranked.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
 }
 
 /**
@@ -100,28 +85,49 @@ export function decide({ analysis, unknown }: Evidence, ranked: Scored[]): Decis
  * when no service was named ("increase a package"), another action for the same service when the
  * question is nothing but a service ("respite"), or a condition when it is a service and an action.
  */
-function isSibling(other: Entry, best: Entry, analysis: Analysis): boolean {
-  if (analysis.services.length === 0) {
-    return !overlaps(other.services, best.services) && sameSet(other.actions, best.actions);
+function isSibling(otherScored: Scored, bestScored: Scored, analysis: Analysis, qualifiers: ReadonlySet<string>): boolean {
+  const other = otherScored.entry;
+  const best = bestScored.entry;
+  const services = ids(analysis.services);
+  // Qualifiers are the condition left open ("urgent or interim" against long term): compare without them.
+  const plain = (e: Entry) => e.actions.filter((a) => !qualifiers.has(a));
+  if (services.length === 0) {
+    if (overlaps(other.services, best.services)) return false;
+    // "What goes in the notes field?": another service's procedure holds the detail asked about as fully.
+    const sameDetail = bestScored.detail >= DETAIL_ASKED && otherScored.detail >= bestScored.detail;
+    return sameDetail || sameSet(plain(other), plain(best));
   }
   if (analysis.residual.length > 0) return false;
-  if (analysis.actions.length === 0) return overlaps(other.services, analysis.services);
+  if (analysis.actions.length === 0) return overlaps(other.services, services);
   // Nothing but a service and an action ("arrange respite"): entries for both that differ in a condition
-  // the question left open (respite already in the budget, or not yet).
-  return overlaps(other.services, analysis.services) && sameSet(other.actions, best.actions);
+  // the question left open (respite already in the budget, or not yet; urgent or long term).
+  return overlaps(other.services, services) && sameSet(plain(other), plain(best));
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function answer(best: Scored, runnerUp: Scored | undefined): Decision {
+function answer(best: Scored, runnerUp: Scored | undefined, alsoFor: Entry[] = []): Decision {
   const lead = runnerUp ? best.score - runnerUp.score : 1;
   const confidence = clamp(Math.min(1, best.score) * (0.7 + 0.3 * Math.min(1, lead / 0.3)));
-  return { status: 'answered', confidence, entry: best.entry, options: [] };
+  return {
+    status: 'answered',
+    confidence,
+    entry: best.entry,
+    ...(best.best ? { passage: best.best } : {}),
+    ...(alsoFor.length > 0 ? { alsoFor } : {}),
+    options: [],
+  };
 }
 
-function clarify(options: Scored[], best: Scored): Decision {
-  const entries = options.slice(0, THRESHOLDS.maxOptions).map((s) => s.entry);
-  return { status: 'clarify', confidence: clamp(Math.min(1, best.score) * 0.5), options: entries };
+/** "Which one?", unless every choice gives the same instruction: then answer once, naming the others. */
+function clarify(evidence: Evidence, options: Scored[], best: Scored): Decision {
+  const shown = options.slice(0, LIMITS.maxOptions);
+  const [first, ...rest] = shown;
+  if (first && rest.length > 0 && rest.every((o) => evidence.sameInstruction(first, o))) {
+    const answered = answer(first, undefined, rest.map((o) => o.entry));
+    return { ...answered, confidence: clamp(answered.confidence * 0.9) };
+  }
+  return { status: 'clarify', confidence: clamp(Math.min(1, best.score) * 0.5), options: shown.map((s) => s.entry) };
 }
 
 function noMatch(suggestions: Scored[]): Decision {

@@ -1,14 +1,26 @@
+import { bodyText } from '../knowledge/body.js';
 import type { Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
-import { decide, rank, type Decision } from './decide.js';
-import { EntryIndex, stepText } from './entry-index.js';
+import { analyse, type Analysis } from './analyse.js';
+import { decide, type Decision } from './decide.js';
+import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { Lexicon } from './lexicon.js';
+import { rank } from './rank.js';
+import { sameInstruction } from './same-instruction.js';
+import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
 
 export interface EngineResult extends Decision {
   query: string;
   council: string;
+}
+
+/** Why the engine decided as it did: for `ask --explain` and for tuning, never shown in Teams. */
+export interface Explanation {
+  analysis: Analysis;
+  unknown: string[];
+  ranked: Scored[];
 }
 
 interface CouncilIndex {
@@ -22,19 +34,29 @@ interface CouncilIndex {
 export class AnswerEngine {
   private readonly councils = new Map<string, CouncilIndex>();
 
-  constructor(knowledge: KnowledgeBase) {
+  constructor(
+    knowledge: KnowledgeBase,
+    private readonly tuning: Tuning = DEFAULT_TUNING,
+  ) {
     for (const pack of knowledge.packs.values()) {
       const text = pack.entries.flatMap((e) => [
         e.title,
         ...e.examples,
         ...e.keywords,
         ...Object.values(e.facts ?? {}),
-        ...e.steps.map(stepText),
+        ...bodyText(e.body),
       ]);
       const lexicon = new Lexicon(pack.vocabulary, text);
       const index = new EntryIndex(pack.entries, lexicon);
       this.councils.set(pack.council, { pack, lexicon, index, byId: new Map(pack.entries.map((e) => [e.id, e])) });
     }
+  }
+
+  /** The same packs and indexes, deciding with other numbers: for `npm run tune`. */
+  retuned(tuning: Tuning): AnswerEngine {
+    const copy = Object.create(AnswerEngine.prototype) as AnswerEngine;
+    Object.assign(copy, { councils: this.councils, tuning });
+    return copy;
   }
 
   councilIds(): string[] {
@@ -49,24 +71,41 @@ export class AnswerEngine {
     return this.council(council).byId.get(id);
   }
 
+  /** The label of a neighbouring topic the pack does not cover, as named in its vocabulary. */
+  topicLabel(council: string, topic: string): string {
+    return this.council(council).lexicon.label('notCovered', topic);
+  }
+
   ask(question: string, council: string): EngineResult {
+    return this.run(question, council).result;
+  }
+
+  explain(question: string, council: string): EngineResult & { explanation: Explanation } {
+    const { result, explanation } = this.run(question, council);
+    return { ...result, explanation };
+  }
+
+  redact(question: string, council: string): string {
+    return this.council(council).lexicon.redact(question);
+  }
+
+  private run(question: string, council: string): { result: EngineResult; explanation: Explanation } {
     const { lexicon, index } = this.council(council);
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
     if (query.length > MAX_QUESTION_LENGTH) {
       throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
     }
-    const analysis = lexicon.analyse(query);
-    if (analysis.content.length === 0) {
-      return { query, council, status: 'no_match', confidence: 1, options: [] };
-    }
-    const ranked = rank(analysis, index.score(analysis, lexicon.actionStems));
+    const analysis = analyse(lexicon, query, this.tuning.contextWeight);
     const unknown = analysis.content.filter((stem) => !index.knows(stem));
-    return { query, council, ...decide({ analysis, unknown }, ranked) };
-  }
-
-  redact(question: string, council: string): string {
-    return this.council(council).lexicon.redact(question);
+    if (analysis.content.length === 0 && !analysis.smalltalk) {
+      return { result: { query, council, status: 'no_match', confidence: 1, options: [] }, explanation: { analysis, unknown, ranked: [] } };
+    }
+    const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
+    const ranked = rank(analysis, index.score(analysis, lexicon.actionStems), pack, this.tuning);
+    const evidence = { analysis, unknown, qualifiers: lexicon.qualifiers, sameInstruction: (a: Scored, b: Scored) => sameInstruction(lexicon, a, b) };
+    const decision = decide(evidence, ranked, this.tuning);
+    return { result: { query, council, ...decision }, explanation: { analysis, unknown, ranked } };
   }
 
   private council(council: string): CouncilIndex {

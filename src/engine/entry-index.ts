@@ -1,13 +1,15 @@
-import type { Entry, Step } from '../knowledge/types.js';
-import type { Analysis, Lexicon } from './lexicon.js';
+import { passagesOf, type Passage } from '../knowledge/body.js';
+import type { Entry } from '../knowledge/types.js';
+import type { Analysis } from './analyse.js';
+import type { Lexicon } from './lexicon.js';
 
 // How much a word counts as evidence for an entry, by where the entry uses it. Titles, example phrasings
-// and keywords say what the entry is for; the procedure's steps also mention neighbouring topics.
-const FIELD_WEIGHT = { phrasing: 1, keyword: 0.9, step: 0.5 } as const;
+// and keywords say what the entry is for; the procedure's own sentences also mention neighbouring topics.
+const FIELD_WEIGHT = { phrasing: 1, keyword: 0.9, body: 0.5 } as const;
 
-// Scoring runs on every question against every entry, between Bot Framework work that evicts CPU caches.
-// So stems become integer ids and each entry is packed typed arrays: a question marks its term weights
-// in one dense array, and each entry is a short walk over contiguous memory, with almost no allocation.
+// Scoring runs on every question, between Bot Framework work that evicts CPU caches. So stems become
+// integer ids and each entry is packed typed arrays: a question marks its term weights in one dense array,
+// and only entries sharing a word with the question (found through postings) are walked.
 interface PackedEntry {
   entry: Entry;
   /** The entry's distinct term ids, and the strongest field weight it gives each. */
@@ -15,8 +17,12 @@ interface PackedEntry {
   weights: Float64Array;
   /** Title and each example: term ids, and the phrasing's IDF norm. */
   phrasings: Array<{ terms: Int32Array; norm: number }>;
+  /** The procedure's own sentences: what a detail question is answered with. */
+  passages: Array<{ terms: Int32Array; passage: Passage }>;
   /** The named workstep and next step, as term ids. */
   facts: Int32Array[];
+  /** Conditions the entry starts from, each as the stems a question must state. */
+  conditions: string[][];
 }
 
 /** Words (after rewriting) from which a question counts as long; 10 let an out-of-scope question through. */
@@ -30,13 +36,18 @@ export interface Scored {
   coverage: number;
   /** Best similarity between the question and one of the entry's phrasings. */
   phrase: number;
+  /** Weighted share of the question's words found in the entry's best-matching sentence. */
+  passage: number;
+  /** That sentence, and the share of the question's non-slot words it holds (a detail asked about). */
+  best?: Passage;
+  detail: number;
   /** Weight of matched words that are not action words: the question's topic is in this entry. */
   topic: number;
   /** The question names this entry's workstep or next step in full. */
   namesFact: boolean;
+  /** Whether the question states one of the entry's conditions; undefined when it has none. */
+  conditionMet?: boolean;
 }
-
-export const stepText = (step: Step): string => (typeof step === 'string' ? step : step.warning);
 
 /** One council's entries, indexed as bags of canonical stems with inverse document frequencies. */
 export class EntryIndex {
@@ -45,9 +56,15 @@ export class EntryIndex {
   /** IDF of a stem no entry uses. */
   private readonly unseenIdf: number;
   private readonly items: PackedEntry[];
+  /** Term id → the entries using it. */
+  private readonly postings: Int32Array[];
+  /** Service id → share of entries whose text speaks of it (tagged or not): PBST or Mosaic are everywhere. */
+  private readonly spreads = new Map<string, number>();
   // Per-question scratch: the question's weight per term id (0 when absent), reset after each question.
   private readonly queryWeight: Float64Array;
   private readonly topicWeight: Float64Array;
+  private readonly residualWeight: Float64Array;
+  private readonly seen: Uint8Array;
 
   constructor(entries: readonly Entry[], lexicon: Lexicon) {
     const stems = (text: string) => lexicon.contentStems(lexicon.canonical(text));
@@ -58,6 +75,7 @@ export class EntryIndex {
     };
     const bags = entries.map((entry) => {
       const phrasings = [entry.title, ...entry.examples].map(stems);
+      const passages = passagesOf(entry.body).map((passage) => ({ passage, stems: stems(passage.match) }));
       const bag = new Map<number, number>();
       const put = (list: string[], weight: number) => {
         for (const s of list) {
@@ -70,10 +88,12 @@ export class EntryIndex {
       const facts = [entry.facts?.workstep, entry.facts?.nextStep].filter((f) => f !== undefined).map(stems);
       for (const k of [...entry.keywords.map(stems), ...facts]) put(k, FIELD_WEIGHT.keyword);
       if (entry.facts?.notes) put(stems(entry.facts.notes), FIELD_WEIGHT.keyword);
-      for (const step of entry.steps) put(stems(stepText(step)), FIELD_WEIGHT.step);
+      for (const p of passages) put(p.stems, FIELD_WEIGHT.body);
       for (const id of entry.services) put(lexicon.termsOf('services', id), FIELD_WEIGHT.keyword);
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
-      return { entry, bag, phrasings, facts };
+      const conditions = entry.conditions.map(stems).filter((c) => c.length > 0);
+      for (const c of conditions) put(c, FIELD_WEIGHT.keyword);
+      return { entry, bag, phrasings, passages, facts, conditions };
     });
 
     const df = new Uint32Array(this.ids.size);
@@ -82,8 +102,11 @@ export class EntryIndex {
     this.unseenIdf = Math.log(1 + entries.length / 0.5);
     this.queryWeight = new Float64Array(this.ids.size);
     this.topicWeight = new Float64Array(this.ids.size);
+    this.residualWeight = new Float64Array(this.ids.size);
+    this.seen = new Uint8Array(entries.length);
     const pack = (list: string[]) => Int32Array.from(new Set(list), idOf);
-    this.items = bags.map(({ entry, bag, phrasings, facts }) => ({
+    this.items = bags.map(({ entry, bag, phrasings, passages, facts, conditions }) => ({
+      conditions,
       entry,
       terms: Int32Array.from(bag.keys()),
       weights: Float64Array.from(bag.values()),
@@ -91,8 +114,23 @@ export class EntryIndex {
         const terms = pack(p);
         return { terms, norm: Math.sqrt(terms.reduce((sum, id) => sum + this.idf[id]! ** 2, 0)) };
       }),
+      passages: passages.map(({ passage, stems: list }) => ({ passage, terms: pack(list) })),
       facts: facts.map(pack),
     }));
+    const lists: number[][] = Array.from({ length: this.ids.size }, () => []);
+    this.items.forEach((item, i) => {
+      for (const id of item.terms) lists[id]!.push(i);
+    });
+    this.postings = lists.map((l) => Int32Array.from(l));
+
+    for (const slot of lexicon.vocabulary.services) {
+      const termStems = slot.terms.map(stems).filter((t) => t.length > 0);
+      const speaks = bags.filter(
+        ({ entry, bag }) =>
+          entry.services.includes(slot.id) || termStems.some((t) => t.every((s) => bag.has(this.ids.get(s)!))),
+      );
+      this.spreads.set(slot.id, entries.length > 0 ? speaks.length / entries.length : 0);
+    }
   }
 
   /** Whether any entry uses this stem. */
@@ -100,63 +138,108 @@ export class EntryIndex {
     return this.ids.has(stem);
   }
 
+  /** Share of entries that speak of a service: near 1 for the team or system every procedure names. */
+  spread(serviceId: string): number {
+    return this.spreads.get(serviceId) ?? 0;
+  }
+
   get size(): number {
     return this.items.length;
   }
 
   score(analysis: Analysis, actionStems: ReadonlySet<string>): Scored[] {
-    const query = analysis.content;
     // In a long question, words no entry uses are mostly context (an illness, a date, a place); in a short
     // one such a word is usually the subject ("increase my salary"). Chosen on the labelled and stretch sets.
-    const unseen = analysis.tokens.length >= LONG_QUESTION ? this.unseenIdf * LONG_QUESTION_UNSEEN_FACTOR : this.unseenIdf;
+    const unseen = this.unseenIdf * (analysis.tokens.length >= LONG_QUESTION ? LONG_QUESTION_UNSEEN_FACTOR : 1);
     let total = 0;
+    let residualTotal = 0;
     let normSquared = 0;
     const marked: number[] = [];
-    for (const stem of query) {
-      const id = this.ids.get(stem);
+    const candidates: number[] = [];
+    for (const term of analysis.terms) {
+      const id = this.ids.get(term.stem);
       // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
-      const weight = id === undefined ? unseen : this.idf[id]!;
+      const weight = (id === undefined ? unseen : this.idf[id]!) * term.weight;
       total += weight;
+      if (!term.slot) residualTotal += weight;
       normSquared += weight * weight;
       if (id === undefined) continue;
       this.queryWeight[id] = weight;
-      this.topicWeight[id] = actionStems.has(stem) ? 0 : weight;
+      this.topicWeight[id] = actionStems.has(term.stem) ? 0 : weight;
+      if (!term.slot) this.residualWeight[id] = weight;
       marked.push(id);
+      for (const i of this.postings[id]!) {
+        if (this.seen[i]) continue;
+        this.seen[i] = 1;
+        candidates.push(i);
+      }
     }
     const queryNorm = Math.sqrt(normSquared);
+    const stated = new Set(analysis.terms.filter((t) => !t.negated).map((t) => t.stem));
     const scored: Scored[] = [];
     try {
-      for (const { entry, terms, weights, phrasings, facts } of this.items) {
-        let covered = 0;
-        let topic = 0;
-        for (let i = 0; i < terms.length; i++) {
-          const id = terms[i]!;
-          covered += this.queryWeight[id]! * weights[i]!;
-          topic += this.topicWeight[id]! * weights[i]!;
-        }
-        let phrase = 0;
-        // A phrasing's words are all in the entry's bag: no overlap with the bag, no similarity.
-        if (covered > 0 && queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
-        scored.push({
-          entry,
-          coverage: total > 0 ? covered / total : 0,
-          phrase,
-          topic,
-          namesFact: covered > 0 && this.namesAll(facts),
-          score: 0,
-        });
+      for (const i of candidates) {
+        const item = this.items[i]!;
+        const s = this.scoreEntry(item, total, residualTotal, queryNorm);
+        if (item.conditions.length > 0) s.conditionMet = item.conditions.some((c) => c.every((stem) => stated.has(stem)));
+        scored.push(s);
       }
     } finally {
-      for (const id of marked) this.queryWeight[id] = this.topicWeight[id] = 0;
+      for (const id of marked) this.queryWeight[id] = this.topicWeight[id] = this.residualWeight[id] = 0;
+      for (const i of candidates) this.seen[i] = 0;
     }
     return scored;
+  }
+
+  private scoreEntry(item: PackedEntry, total: number, residualTotal: number, queryNorm: number): Scored {
+    const { entry, terms, weights, phrasings, passages, facts } = item;
+    let covered = 0;
+    let topic = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const id = terms[i]!;
+      covered += this.queryWeight[id]! * weights[i]!;
+      topic += this.topicWeight[id]! * weights[i]!;
+    }
+    let phrase = 0;
+    if (queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
+    let passage = 0;
+    let detail = 0;
+    let best: Passage | undefined;
+    for (const p of passages) {
+      let held = 0;
+      let residual = 0;
+      for (let i = 0; i < p.terms.length; i++) {
+        held += this.queryWeight[p.terms[i]!]!;
+        residual += this.residualWeight[p.terms[i]!]!;
+      }
+      // Ties go to the earlier sentence: the procedure states the rule before its consequences.
+      if (held > passage || (held === passage && residual > detail)) {
+        passage = held;
+        detail = residual;
+        best = p.passage;
+      }
+    }
+    return {
+      entry,
+      coverage: total > 0 ? covered / total : 0,
+      phrase,
+      passage: total > 0 ? passage / total : 0,
+      detail: residualTotal > 0 ? detail / residualTotal : 0,
+      best: passage > 0 ? best : undefined,
+      topic,
+      namesFact: this.namesAll(facts),
+      score: 0,
+    };
   }
 
   /** Cosine similarity of IDF-weighted word sets: the question's and one phrasing's. */
   private similarity(phrasing: { terms: Int32Array; norm: number }, queryNorm: number): number {
     if (phrasing.norm === 0) return 0;
     let shared = 0;
-    for (let i = 0; i < phrasing.terms.length; i++) shared += this.queryWeight[phrasing.terms[i]!]! ** 2;
+    for (let i = 0; i < phrasing.terms.length; i++) {
+      const id = phrasing.terms[i]!;
+      shared += this.queryWeight[id]! * this.idf[id]!;
+    }
     return shared / (queryNorm * phrasing.norm);
   }
 

@@ -4,53 +4,72 @@ import { words } from '../text/normalise.js';
 import { PhraseTable } from './phrases.js';
 import { SpellingCorrector } from './spelling.js';
 
-/** What a question says once its words are put in the pack's terms. */
-export interface Analysis {
-  /** Canonical words, typos fixed and synonyms applied. */
-  tokens: string[];
-  /** Service and action ids the question names, in the order named. */
-  services: string[];
-  actions: string[];
-  /** Stems of the words that carry meaning (no chat words, no names). */
-  content: string[];
-  /** The part of `content` that is not a service or action term: what else the question says. */
-  residual: string[];
+export type SlotKind = 'services' | 'actions';
+export interface SlotRef {
+  kind: SlotKind;
+  id: string;
 }
 
 // A word straight after a title is a name: "Mrs Khan", "mr x". Names carry no meaning for matching,
 // and they are personal data.
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mx']);
+const STEM_CACHE_LIMIT = 50_000;
+/** Stands for a service term when question shapes are matched. */
+export const SERVICE_MARK = 'xservicex';
 
-/** A pack's vocabulary compiled for fast lookups: one per council. */
+/**
+ * One pack's vocabulary compiled for fast lookups: spelling, synonyms, service and action terms, and the
+ * words that shape a question (negators, question cues, clause breaks, neighbouring topics, small talk).
+ * Everything here comes from `knowledge/`; the lexicon itself knows no procedure words.
+ */
 export class Lexicon {
-  private readonly synonyms = new PhraseTable<string[]>((w) => this.stem(w));
+  readonly synonyms = new PhraseTable<string[]>((w) => this.stem(w));
   /** Service and action terms; `undefined` marks a multi-word term that is neither, kept whole. */
-  private readonly slots = new PhraseTable<{ kind: 'services' | 'actions'; id: string } | undefined>((w) => this.stem(w));
-  private readonly stopwords: Set<string>;
+  readonly slots = new PhraseTable<SlotRef | undefined>((w) => this.stem(w));
+  readonly setAside = new PhraseTable<true>((w) => this.stem(w));
+  readonly negators = new PhraseTable<true>();
+  readonly whenNegated = new PhraseTable<string[]>((w) => this.stem(w));
+  readonly askCues = new PhraseTable<true>();
+  readonly notCovered = new PhraseTable<string>((w) => this.stem(w));
+  readonly smalltalk = new PhraseTable<string>();
+  /** Question shapes with `*` for a service term ("what does * do"), and the action each asks for. */
+  readonly questionForms = new PhraseTable<string>();
+  readonly clauseBreaks: ReadonlySet<string>;
+  readonly fillers: ReadonlySet<string>;
+  readonly stopwords: ReadonlySet<string>;
+  /** Stems of the action words: evidence of what to do, not of what it is about. */
+  readonly actionStems: ReadonlySet<string>;
+  /** Actions that say when a procedure applies (urgent, immediately). */
+  readonly qualifiers: ReadonlySet<string>;
   private readonly typos: Map<string, string[]>;
   private readonly speller: SpellingCorrector;
   private readonly stems = new Map<string, string>();
-  private stopStems: Set<string> | undefined;
-  /** Stems of the action words: evidence of what to do, not of what it is about. */
-  readonly actionStems: ReadonlySet<string>;
   private readonly slotTerms = new Map<string, string[]>();
-  private readonly setAside = new PhraseTable<true>((w) => this.stem(w));
+  private readonly labels = new Map<string, string>();
+  /** Neighbouring-topic terms left out because the pack's own text uses them. */
+  readonly coveredTopicTerms: string[] = [];
 
-  constructor(vocabulary: Vocabulary, knowledgeText: Iterable<string>) {
+  constructor(
+    readonly vocabulary: Vocabulary,
+    knowledgeText: Iterable<string>,
+  ) {
     this.stopwords = new Set(vocabulary.stopwords.flatMap(words));
+    const stopStems = new Set([...this.stopwords].map((s) => this.stem(s)));
     this.typos = new Map(Object.entries(vocabulary.typos).map(([from, to]) => [from, words(to)]));
     for (const [canonical, variants] of Object.entries(vocabulary.synonyms)) {
       const to = words(canonical);
       // The canonical phrase maps to itself so that a shorter variant inside it cannot re-match.
       for (const phrase of [canonical, ...variants]) {
         // A one-word variant that stems to a chat word ("upping" → "up") would rewrite every "up".
-        if (!this.isChatWord(phrase)) this.synonyms.add(phrase, to);
+        const w = words(phrase);
+        if (!(w.length === 1 && stopStems.has(this.stem(w[0]!)))) this.synonyms.add(phrase, to);
       }
     }
     for (const kind of ['services', 'actions'] as const) {
       for (const slot of vocabulary[kind]) {
         for (const term of slot.terms) this.slots.add(this.canonicalPhrase(term), { kind, id: slot.id });
         this.slotTerms.set(`${kind}:${slot.id}`, slot.terms.flatMap((t) => this.contentStems(this.canonical(t))));
+        this.labels.set(`${kind}:${slot.id}`, slot.label);
       }
     }
     // "significant information" is one term: its "information" must not read as an action. Added after
@@ -59,20 +78,63 @@ export class Lexicon {
       if (words(canonical).length > 1) this.slots.add(canonical, undefined);
     }
     for (const phrase of vocabulary.setAside) this.setAside.add(this.canonicalPhrase(phrase), true);
+    for (const phrase of vocabulary.negators) this.negators.add(phrase, true);
+    for (const [term, meaning] of Object.entries(vocabulary.whenNegated)) {
+      this.whenNegated.add(this.canonicalPhrase(term), this.canonical(meaning));
+    }
+    for (const phrase of vocabulary.askCues) this.askCues.add(phrase, true);
+    this.clauseBreaks = new Set(vocabulary.clauseBreaks.flatMap(words));
+    this.fillers = new Set(vocabulary.fillers.flatMap(words));
+    // A neighbouring topic the pack's own text speaks of is covered after all (Merton's checklist names the
+    // financial assessment referral): its term is left out, and knowledge:check says so.
+    const texts = [...knowledgeText];
+    const covered = texts.map((t) => this.canonical(t).map((w) => this.stem(w)).join(' '));
+    for (const topic of vocabulary.notCovered) {
+      this.labels.set(`notCovered:${topic.id}`, topic.label);
+      for (const term of topic.terms) {
+        const phrase = this.canonicalPhrase(term);
+        const stems = words(phrase).map((w) => this.stem(w)).join(' ');
+        if (covered.some((t) => ` ${t} `.includes(` ${stems} `))) this.coveredTopicTerms.push(term);
+        else this.notCovered.add(phrase, topic.id);
+      }
+    }
+    for (const { form, action } of vocabulary.questionForms) {
+      const [before, after] = form.split('*') as [string, string];
+      this.questionForms.add([...this.canonical(before), SERVICE_MARK, ...this.canonical(after)].join(' '), action);
+    }
+    for (const kind of vocabulary.smalltalk) for (const term of kind.terms) this.smalltalk.add(term, kind.id);
+    this.qualifiers = new Set(vocabulary.actions.filter((a) => a.qualifier).map((a) => a.id));
     this.actionStems = new Set(vocabulary.actions.flatMap((slot) => this.termsOf('actions', slot.id)));
+
     const known = new Set<string>(this.stopwords);
     const vocabularyText = [
       ...Object.entries(vocabulary.synonyms).flat(2),
       ...vocabulary.services.flatMap((s) => s.terms),
       ...vocabulary.actions.flatMap((a) => a.terms),
+      ...vocabulary.smalltalk.flatMap((t) => t.terms),
     ];
-    for (const text of [...vocabularyText, ...knowledgeText]) for (const w of words(text)) known.add(w);
-    this.speller = new SpellingCorrector(known, this.stopwords);
+    for (const text of [...vocabularyText, ...texts]) for (const w of words(text)) known.add(w);
+    // Neighbouring topics are known as typed but never a correction: "Wales" must not become "wages".
+    const exactOnly = vocabulary.notCovered.flatMap((t) => t.terms.flatMap(words)).filter((w) => !known.has(w));
+    this.speller = new SpellingCorrector(known, this.stopwords, exactOnly);
   }
 
   /** Knowledge text goes through the same rewriting as questions, so both meet in one vocabulary. */
   canonical(text: string): string[] {
     return this.synonyms.rewrite(words(text).flatMap((w) => this.typos.get(w) ?? [w]));
+  }
+
+  /** A question's words as the pack spells them: names after a title dropped, typos fixed, synonyms applied. */
+  rewrite(raw: readonly string[]): string[] {
+    const corrected: string[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (i > 0 && TITLES.has(raw[i - 1]!)) continue;
+      const w = raw[i]!;
+      const typo = this.typos.get(w);
+      if (typo) corrected.push(...typo);
+      else corrected.push(this.speller.correct(w));
+    }
+    return this.synonyms.rewrite(corrected);
   }
 
   /** The question with every word the pack does not know blanked: safe to log (names, addresses go). */
@@ -82,61 +144,36 @@ export class Lexicon {
       .join(' ');
   }
 
-  analyse(question: string): Analysis {
-    const raw = words(question);
-    const named = raw.map((w, i) => i > 0 && TITLES.has(raw[i - 1]!));
-    const corrected = raw
-      .filter((_, i) => !named[i])
-      .flatMap((w) => this.typos.get(w) ?? [this.speller.correct(w)]);
-    const tokens = this.synonyms.rewrite(corrected);
-    const services: string[] = [];
-    const actions: string[] = [];
-    const slotWords: string[] = [];
-    // A service right after "instead of" is the one not wanted: its words stay, as context.
-    const setAsideAt = new Set<number>();
-    for (const { at, length } of this.setAside.scan(tokens)) {
-      let next = at + length;
-      while (next < tokens.length && this.stopwords.has(tokens[next]!)) next++;
-      setAsideAt.add(next);
-    }
-    for (const { at, length, value } of this.slots.scan(tokens)) {
-      if (!value || (value.kind === 'services' && setAsideAt.has(at))) continue;
-      const list = value.kind === 'services' ? services : actions;
-      if (!list.includes(value.id)) list.push(value.id);
-      slotWords.push(...tokens.slice(at, at + length));
-    }
-    const content = this.contentStems(tokens);
-    const slotStems = new Set(this.contentStems(slotWords));
-    return { tokens, services, actions, content, residual: content.filter((s) => !slotStems.has(s)) };
+  isKnown(word: string): boolean {
+    return this.speller.isKnown(word);
   }
 
   /** Stems of a service's or action's terms: an entry tagged with the slot speaks of them. */
-  termsOf(kind: 'services' | 'actions', id: string): string[] {
+  termsOf(kind: SlotKind, id: string): string[] {
     return this.slotTerms.get(`${kind}:${id}`) ?? [];
+  }
+
+  label(kind: SlotKind | 'notCovered', id: string): string {
+    return this.labels.get(`${kind}:${id}`) ?? id;
   }
 
   contentStems(tokens: readonly string[]): string[] {
     const out = new Set<string>();
-    for (const w of tokens) {
-      if (w.length < 2 && !/\d/.test(w)) continue;
-      if (!this.stopwords.has(w)) out.add(this.stem(w));
-    }
+    for (const w of tokens) if (this.isContent(w)) out.add(this.stem(w));
     return [...out];
   }
 
-  private stem(word: string): string {
+  isContent(word: string): boolean {
+    return (word.length >= 2 || /\d/.test(word)) && !this.stopwords.has(word);
+  }
+
+  stem(word: string): string {
     let s = this.stems.get(word);
     if (s === undefined) {
       s = stemmer(word);
-      if (this.stems.size < 50_000) this.stems.set(word, s);
+      if (this.stems.size < STEM_CACHE_LIMIT) this.stems.set(word, s);
     }
     return s;
-  }
-
-  private isChatWord(phrase: string): boolean {
-    const w = words(phrase);
-    this.stopStems ??= new Set([...this.stopwords].map((s) => this.stem(s)));
-    return w.length === 1 && this.stopStems.has(this.stem(w[0]!));
   }
 
   private canonicalPhrase(term: string): string {

@@ -10,7 +10,7 @@ import {
   type EntryFile,
   type VocabularyFile,
 } from './schema.js';
-import type { Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } from './types.js';
+import type { BodyBlock, Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } from './types.js';
 
 /** Folder of vocabulary every pack shares; every other folder holding a pack.yaml is a council. */
 export const COMMON_FOLDER = 'common';
@@ -59,6 +59,14 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
   }
 
   const seen = new Map<string, string>();
+  if (vocabulary.implicitAction && !vocabulary.actions.some((a) => a.id === vocabulary.implicitAction)) {
+    throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: implicitAction: unknown action "${vocabulary.implicitAction}"`);
+  }
+  vocabulary.questionForms.forEach(({ form, action }) => {
+    if (!vocabulary.actions.some((a) => a.id === action)) {
+      throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: questionForms "${form}": unknown action "${action}"`);
+    }
+  });
   const serviceIds = new Set(vocabulary.services.map((s) => s.id));
   const actionIds = new Set(vocabulary.actions.map((a) => a.id));
   for (const { entry, file, index } of raw) {
@@ -72,15 +80,31 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
     checkRefs(at, 'services', entry.services, (ref) => serviceIds.has(ref), 'unknown-slot', 'service');
     checkRefs(at, 'actions', entry.actions, (ref) => actionIds.has(ref), 'unknown-slot', 'action');
   }
+  const rawById = new Map(raw.map(({ entry }) => [entry.id, entry]));
   for (const { entry, file, index } of raw) {
     const at = `${displayPath(file)}: entries[${index}]`;
     checkRefs(at, 'related', entry.related, (ref) => seen.has(ref), 'unknown-related', 'related entry');
+    entry.body.forEach((block, i) => {
+      if (typeof block !== 'object' || !('include' in block)) return;
+      const target = rawById.get(block.include);
+      if (!target) throw new KnowledgeError('unknown-related', `${at}.body[${i}].include: unknown entry "${block.include}"`);
+      if (target.body.some((b) => typeof b === 'object' && 'include' in b)) {
+        throw new KnowledgeError('schema', `${at}.body[${i}].include: "${block.include}" includes another entry itself`);
+      }
+    });
   }
 
   const links: Link[] = Object.entries(linkMap).map(([linkId, link]) => ({ id: linkId, ...link }));
   const byId = new Map(links.map((l) => [l.id, l]));
+  const resolve = (body: EntryFile['body']): BodyBlock[] =>
+    body.map((block) => {
+      if (typeof block !== 'object' || !('include' in block)) return block;
+      const target = rawById.get(block.include)!;
+      return { included: { id: target.id, title: target.title, body: resolve(target.body) } };
+    });
   const entries: Entry[] = raw.map(({ entry, file }) => ({
     ...entry,
+    body: resolve(entry.body),
     council: meta.council,
     file: displayPath(file),
     links: entry.links.map((ref) => byId.get(ref)!),
@@ -113,17 +137,35 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
   for (const [canonical, variants] of Object.entries(own.synonyms ?? {})) {
     synonyms[canonical] = [...(synonyms[canonical] ?? []), ...variants];
   }
-  const actions = new Map<string, Slot>();
-  for (const slot of [...(common.actions ?? []), ...(own.actions ?? [])]) {
-    const known = actions.get(slot.id);
-    actions.set(slot.id, known ? { ...known, terms: [...known.terms, ...slot.terms] } : slot);
-  }
+  const list = <K extends 'stopwords' | 'setAside' | 'negators' | 'askCues' | 'clauseBreaks' | 'fillers'>(key: K) => [
+    ...(common[key] ?? []),
+    ...(own[key] ?? []),
+  ];
   return {
-    stopwords: [...(common.stopwords ?? []), ...(own.stopwords ?? [])],
+    stopwords: list('stopwords'),
     synonyms,
     typos: { ...common.typos, ...own.typos },
     services: [...(common.services ?? []), ...(own.services ?? [])],
-    actions: [...actions.values()],
-    setAside: [...(common.setAside ?? []), ...(own.setAside ?? [])],
+    actions: mergeSlots(common.actions, own.actions),
+    setAside: list('setAside'),
+    ...((own.implicitAction ?? common.implicitAction) ? { implicitAction: own.implicitAction ?? common.implicitAction } : {}),
+    negators: list('negators'),
+    whenNegated: { ...common.whenNegated, ...own.whenNegated },
+    askCues: list('askCues'),
+    clauseBreaks: list('clauseBreaks'),
+    fillers: list('fillers'),
+    questionForms: [...(common.questionForms ?? []), ...(own.questionForms ?? [])],
+    notCovered: mergeSlots(common.notCovered, own.notCovered),
+    smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };
+}
+
+/** Slots with the same id are one slot: the pack's terms are added to the common ones. */
+function mergeSlots<S extends Slot>(common: S[] = [], own: S[] = []): S[] {
+  const slots = new Map<string, S>();
+  for (const slot of [...common, ...own]) {
+    const known = slots.get(slot.id);
+    slots.set(slot.id, known ? { ...known, terms: [...known.terms, ...slot.terms] } : slot);
+  }
+  return [...slots.values()];
 }

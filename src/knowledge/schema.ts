@@ -29,18 +29,51 @@ export const linksFileSchema = z.strictObject({
 });
 
 const slotSchema = z.strictObject({ id, label: text, terms: z.array(text).min(1) });
+/** An action may be a qualifier: it says when a procedure applies (urgently, immediately), so an entry
+ * tagged with it answers only questions that say so. */
+const actionSchema = slotSchema.extend({ qualifier: z.boolean().optional() });
+const words = z.array(text);
 
 export const vocabularyFileSchema = z.strictObject({
   stopwords: z.array(text).optional(),
   synonyms: z.record(text, z.array(text).min(1)).optional(),
   typos: z.record(text, text).optional(),
   services: z.array(slotSchema).optional(),
-  actions: z.array(slotSchema).optional(),
+  actions: z.array(actionSchema).optional(),
   /** Phrases after which a named service is the one not wanted ("a live-in carer instead of a care home"). */
-  setAside: z.array(text).optional(),
+  setAside: words.optional(),
+  /** The action a question asks for when it names a service and no action ("live in care"). */
+  implicitAction: id.optional(),
+  /** Words that negate what follows them in a clause ("not", "doesn't", "no longer"). */
+  negators: words.optional(),
+  /** What a negated term means instead: `urgent: long term` reads "not urgent" as long term. */
+  whenNegated: z.record(text, text).optional(),
+  /** Words that mark the clause a question is asked in ("how", "what", "can I"); other clauses are context. */
+  askCues: words.optional(),
+  /** Words that start a new clause ("but", "because", "so"). Punctuation always does. */
+  clauseBreaks: words.optional(),
+  /** Words a clause may open with before its question cue ("so how do I", "hi, what is"). */
+  fillers: words.optional(),
+  /** Question shapes around a service that ask for an action: `what does * do` asks what the service's role
+   * is. `*` stands for any service term. */
+  questionForms: z.array(z.strictObject({ form: text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *'), action: id })).optional(),
+  /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
+  notCovered: z.array(slotSchema).optional(),
+  /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */
+  smalltalk: z.array(slotSchema).optional(),
 });
 
-const stepSchema = z.union([text, z.strictObject({ warning: text })]);
+// An entry's body keeps the source's structure: paragraphs (plain strings), the procedure's warnings, its
+// numbered and bulleted lists, its questions and answers, and a reference to another entry's body where the
+// source points at text that follows ("once point 1 below has been completed").
+const blockSchema = z.union([
+  text,
+  z.strictObject({ warning: text }),
+  z.strictObject({ numbered: z.array(text).min(1) }),
+  z.strictObject({ bullets: z.array(text).min(1) }),
+  z.strictObject({ question: text, answer: text }),
+  z.strictObject({ include: id }),
+]);
 
 export const entrySchema = z.strictObject({
   id,
@@ -50,7 +83,10 @@ export const entrySchema = z.strictObject({
   facts: z
     .strictObject({ workstep: text.optional(), nextStep: text.optional(), notes: text.optional() })
     .optional(),
-  steps: z.array(stepSchema).min(1),
+  body: z.array(blockSchema).min(1),
+  /** What a question must say for this entry to fit: the condition the procedure starts from ("if the cost
+   * of the supported living placement is unknown"). Unsaid, a sibling without the condition is preferred. */
+  conditions: z.array(text).default([]),
   examples: z.array(text).default([]),
   keywords: z.array(text).default([]),
   links: z.array(id).default([]),
@@ -69,5 +105,6 @@ export type PackFile = z.infer<typeof packFileSchema>;
 export type LinksFile = z.infer<typeof linksFileSchema>;
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 export type EntryFile = z.infer<typeof entrySchema>;
-export type Step = z.infer<typeof stepSchema>;
+export type Block = z.infer<typeof blockSchema>;
 export type Slot = z.infer<typeof slotSchema>;
+export type ActionSlot = z.infer<typeof actionSchema>;

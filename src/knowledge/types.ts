@@ -1,6 +1,7 @@
-import type { EntryFile, PackFile, Slot, Step } from './schema.js';
+import type { BodyBlock } from './body.js';
+import type { ActionSlot, EntryFile, PackFile, Slot } from './schema.js';
 
-export type { Step, Slot };
+export type { ActionSlot, BodyBlock, Slot };
 
 export interface Link {
   id: string;
@@ -16,8 +17,10 @@ export interface Source {
 }
 
 /** An entry as the engine sees it: links resolved, source completed from the pack. */
-export interface Entry extends Omit<EntryFile, 'links' | 'source'> {
+export interface Entry extends Omit<EntryFile, 'links' | 'source' | 'body'> {
   council: string;
+  /** The body with `include` blocks resolved. */
+  body: BodyBlock[];
   links: Link[];
   source: Source;
   /** Where it was read from, for knowledge:check reports. */
@@ -29,8 +32,17 @@ export interface Vocabulary {
   synonyms: Record<string, string[]>;
   typos: Record<string, string>;
   services: Slot[];
-  actions: Slot[];
+  actions: ActionSlot[];
   setAside: string[];
+  implicitAction?: string;
+  negators: string[];
+  whenNegated: Record<string, string>;
+  askCues: string[];
+  clauseBreaks: string[];
+  fillers: string[];
+  questionForms: Array<{ form: string; action: string }>;
+  notCovered: Slot[];
+  smalltalk: Slot[];
 }
 
 export interface Pack {

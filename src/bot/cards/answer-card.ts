@@ -1,16 +1,36 @@
+import type { Passage } from '../../knowledge/body.js';
 import { sourceLine } from '../../engine/index.js';
-import type { Entry } from '../../knowledge/types.js';
+import type { BodyBlock, Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { actionSet, card, heading, openUrl, submit, text, type AdaptiveCard, type Element } from './adaptive.js';
 
 const MAX_RELATED = 3;
 
+/** What this question added to the entry: the sentence that answers it, and entries saying the same. */
+export interface AnswerFocus {
+  passage?: Passage;
+  alsoFor?: Entry[];
+}
+
 /**
- * An answer laid out to be followed step by step: title, the facts that matter most, numbered steps with
- * the procedure's warnings in attention style where it gives them, links, source, related questions.
+ * An answer laid out to be followed: title; the sentence that answers the question, marked as such; the
+ * entries it applies to as well; the facts that matter most; then the whole procedure as the source lays it
+ * out (paragraphs, numbered and bulleted lists, its warnings in attention style, its Q and A); links, source,
+ * related questions.
  */
-export function answerCard(entry: Entry, related: Entry[]): AdaptiveCard {
+export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = {}): AdaptiveCard {
   const body: Element[] = [heading(entry.title)];
+  if (focus.passage) {
+    body.push({
+      type: 'Container',
+      style: 'accent',
+      spacing: 'Medium',
+      items: [text(messages.answerLabel, { weight: 'Bolder', size: 'Small' }), text(focus.passage.quote, { spacing: 'Small' })],
+    });
+  }
+  if (focus.alsoFor && focus.alsoFor.length > 0) {
+    body.push(text(messages.alsoApplies(focus.alsoFor.map((e) => e.title)), { isSubtle: true, spacing: 'Small' }));
+  }
   const facts = [
     [messages.factWorkstep, entry.facts?.workstep],
     [messages.factNextStep, entry.facts?.nextStep],
@@ -24,18 +44,15 @@ export function answerCard(entry: Entry, related: Entry[]): AdaptiveCard {
       items: [{ type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) }],
     });
   }
-  let n = 0;
-  for (const step of entry.steps) {
-    if (typeof step === 'string') body.push(numbered(++n, step));
-    else body.push(warning(step.warning));
-  }
+  if (focus.passage) body.push(text(messages.wholeProcedure, { weight: 'Bolder', spacing: 'Medium' }));
+  body.push(...blocks(entry.body));
   const unlinked = entry.links.filter((l) => !l.url);
   if (unlinked.length > 0) {
     const names = unlinked.map((l) => `${l.title} (${messages.linkNoAddress})`).join('; ');
-    body.push(text(`See also: ${names}`, { spacing: 'Medium' }));
+    body.push(text(`${messages.seeAlso} ${names}`, { spacing: 'Medium' }));
   }
   body.push(text(`${messages.sourcePrefix} ${sourceLine(entry.source)}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
-  const more = related.slice(0, MAX_RELATED);
+  const more = [...(focus.alsoFor ?? []), ...related.filter((r) => !focus.alsoFor?.includes(r))].slice(0, MAX_RELATED);
   if (more.length > 0) {
     body.push(text(messages.relatedTitle, { weight: 'Bolder', spacing: 'Large' }));
     body.push(actionSet(more.map((r) => submit(r.title, { action: 'answer', council: r.council, id: r.id }))));
@@ -44,12 +61,31 @@ export function answerCard(entry: Entry, related: Entry[]): AdaptiveCard {
   return card(body, links);
 }
 
-function numbered(n: number, value: string): Element {
+/** The source's structure, block by block. */
+function blocks(body: readonly BodyBlock[]): Element[] {
+  const out: Element[] = [];
+  for (const block of body) {
+    if (typeof block === 'string') out.push(text(block, { spacing: 'Small' }));
+    else if ('warning' in block) out.push(warning(block.warning));
+    else if ('numbered' in block) block.numbered.forEach((item, i) => out.push(listItem(`${i + 1}.`, item)));
+    else if ('bullets' in block) for (const item of block.bullets) out.push(listItem('•', item));
+    else if ('question' in block) {
+      out.push(text(`${messages.questionPrefix} ${block.question}`, { weight: 'Bolder', spacing: 'Small' }));
+      out.push(text(`${messages.answerPrefix} ${block.answer}`, { spacing: 'None' }));
+    } else {
+      out.push(text(block.included.title, { weight: 'Bolder', spacing: 'Medium' }));
+      out.push(...blocks(block.included.body));
+    }
+  }
+  return out;
+}
+
+function listItem(marker: string, value: string): Element {
   return {
     type: 'ColumnSet',
     spacing: 'Small',
     columns: [
-      { type: 'Column', width: 'auto', items: [text(`${n}.`, { weight: 'Bolder' })] },
+      { type: 'Column', width: 'auto', items: [text(marker, { weight: 'Bolder' })] },
       { type: 'Column', width: 'stretch', items: [text(value)] },
     ],
   };

@@ -1,0 +1,239 @@
+import { words } from '../text/normalise.js';
+import { SERVICE_MARK, type Lexicon, type SlotKind } from './lexicon.js';
+
+/** A service or action the question names, and how much it counts. */
+export interface SlotHit {
+  kind: SlotKind;
+  id: string;
+  /** 1 in the clause the question is asked in, less in the situation around it. */
+  weight: number;
+}
+
+/** A content word of the question, as a stem, with how much it counts. */
+export interface QueryTerm {
+  stem: string;
+  weight: number;
+  /** Part of a service or action term. */
+  slot: boolean;
+  /** Reached by a negator: still the topic, but not a condition the question states. */
+  negated: boolean;
+}
+
+/** What a question says once its words are put in the pack's terms. */
+export interface Analysis {
+  /** Canonical words, typos fixed, synonyms applied, negated meanings resolved. */
+  tokens: string[];
+  /** Service and action ids the question asks about, strongest first. */
+  services: SlotHit[];
+  actions: SlotHit[];
+  terms: QueryTerm[];
+  /** Stems of the content words. */
+  content: string[];
+  /** The part of `content` that is not a service or action term: what else the question says. */
+  residual: string[];
+  /** Neighbouring topics the procedures do not cover, named where the question is asked. */
+  notCovered: string[];
+  /** Set when the whole message is small talk ("hello", "thanks", "who are you"). */
+  smalltalk?: string;
+  /** Whether part of the question is situation rather than request. */
+  hasContext: boolean;
+}
+
+/** How much an action counts that the question left unsaid. */
+const IMPLICIT_WEIGHT = 0.5;
+/** A negator reaches this many content words forward, within its clause ("doesn't need her lunchtime call"). */
+const NEGATION_REACH = 3;
+/** Punctuation that ends a clause; a spaced dash too ("resi placement - what's needed"). */
+const CLAUSE_PUNCTUATION = /[,;:.!?\n()]+|\s[-\u2013\u2014]+\s/;
+
+interface Token {
+  word: string;
+  clause: number;
+  negated: boolean;
+}
+
+/** `contextWeight`: how much the situation around a request counts against the request itself (tuning). */
+export function analyse(lexicon: Lexicon, question: string, contextWeight: number): Analysis {
+  const clauses = splitClauses(lexicon, question);
+  const askClauses = new Set(clauses.flatMap((c, i) => (c.ask ? [i] : [])));
+  // With no cue anywhere ("suspend hc", "tenant needs another 5 hours") the whole question is the request;
+  // so it is when the asking clause names no topic ("client has complex needs, who arranges?").
+  const asksAboutSomething = [...askClauses].some((i) =>
+    clauses[i]!.words.some((w) => lexicon.isContent(w) && !lexicon.actionStems.has(lexicon.stem(w))),
+  );
+  const hasContext = asksAboutSomething && askClauses.size < clauses.length;
+  const weightOf = (clause: number) => (!hasContext || askClauses.has(clause) ? 1 : contextWeight);
+
+  const tokens = resolveNegations(lexicon, markNegations(lexicon, clauses));
+  const words = tokens.map((t) => t.word);
+
+  // A service right after "instead of" / "rather than" is the one not wanted.
+  const setAsideAt = new Set<number>();
+  for (const { at, length } of lexicon.setAside.scan(words)) {
+    let next = at + length;
+    while (next < words.length && lexicon.stopwords.has(words[next]!)) next++;
+    setAsideAt.add(next);
+  }
+
+  const found: Array<SlotHit & { ruledOut: boolean; at?: number; length?: number }> = [];
+  const slotWords = new Set<number>();
+  const negatedActionWords = new Set<number>();
+  for (const { at, length, value } of lexicon.slots.scan(words)) {
+    if (!value) continue;
+    const span = tokens.slice(at, at + length);
+    const negated = span.some((t) => t.negated);
+    const ruledOut = negated || (value.kind === 'services' && setAsideAt.has(at));
+    for (let i = at; i < at + length; i++) {
+      slotWords.add(i);
+      if (value.kind === 'actions' && negated) negatedActionWords.add(i);
+    }
+    found.push({ ...value, weight: weightOf(span[0]!.clause), ruledOut, at, length });
+  }
+  // "what does brokerage do", "who are PBST": a question shape around a service asks for an action.
+  for (const action of formActions(lexicon, words, found)) found.push({ kind: 'actions', id: action, weight: 1, ruledOut: false });
+  // A negated or set-aside service stays the subject when nothing else is named ("doesn't need her
+  // call any more" is still about home care); a negated action is simply not asked for.
+  const pick = (kind: SlotKind, fallback: boolean) => {
+    const all = found.filter((h) => h.kind === kind);
+    const wanted = all.filter((h) => !h.ruledOut);
+    return strongest(wanted.length > 0 || !fallback ? wanted : all);
+  };
+
+  const termWeights = new Map<string, QueryTerm>();
+  // A negated action word is not asked for, but it is still what the question talks about ("why can't PBST
+  // see my request" is about the request): it stays a word to match, not a slot.
+  tokens.forEach((token, i) => {
+    if (!lexicon.isContent(token.word)) return;
+    const stem = lexicon.stem(token.word);
+    const weight = weightOf(token.clause);
+    const known = termWeights.get(stem);
+    const slot = (slotWords.has(i) && !negatedActionWords.has(i)) || (known?.slot ?? false);
+    const negated = token.negated && (known?.negated ?? true);
+    if (!known || known.weight < weight) termWeights.set(stem, { stem, weight, slot, negated });
+    else termWeights.set(stem, { ...known, slot, negated });
+  });
+  const terms = [...termWeights.values()];
+
+  // A neighbouring topic counts where the question is asked, and in the situation when the request itself
+  // names no service or action ("the care home wants a top up fee, who do I speak to?").
+  const requestNamesSlot = found.some((h) => !h.ruledOut && h.weight === 1);
+  const notCovered = lexicon.notCovered
+    .scan(words)
+    .filter(({ at, length }) => {
+      const span = tokens.slice(at, at + length);
+      return !span.some((t) => t.negated) && (!hasContext || askClauses.has(span[0]!.clause) || !requestNamesSlot);
+    })
+    .map((m) => m.value);
+
+  const services = pick('services', true);
+  let actions = pick('actions', false);
+  // A service named with no action asks how to get it ("live in care", "resi placement"): a weak hint.
+  const implicit = lexicon.vocabulary.implicitAction;
+  if (actions.length === 0 && services.length > 0 && implicit) actions = [{ kind: 'actions', id: implicit, weight: IMPLICIT_WEIGHT }];
+  return {
+    tokens: words,
+    services,
+    actions,
+    terms,
+    content: terms.map((t) => t.stem),
+    residual: terms.filter((t) => !t.slot).map((t) => t.stem),
+    notCovered: [...new Set(notCovered)],
+    smalltalk: smalltalkOf(lexicon, question),
+    hasContext,
+  };
+}
+
+/** Actions asked for by the shape of the question around a service term. */
+function formActions(lexicon: Lexicon, words: string[], found: Array<{ kind: string; at?: number; length?: number }>): string[] {
+  const services = found.filter((h) => h.kind === 'services' && h.at !== undefined);
+  if (services.length === 0) return [];
+  const shape: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const hit = services.find((h) => h.at === i);
+    if (hit) {
+      shape.push(SERVICE_MARK);
+      i += hit.length!;
+    } else shape.push(words[i++]!);
+  }
+  return lexicon.questionForms.scan(shape).map((m) => m.value);
+}
+
+function strongest(hits: SlotHit[]): SlotHit[] {
+  const byId = new Map<string, SlotHit>();
+  for (const h of hits) {
+    const known = byId.get(h.id);
+    if (!known || known.weight < h.weight) byId.set(h.id, { kind: h.kind, id: h.id, weight: h.weight });
+  }
+  return [...byId.values()].sort((a, b) => b.weight - a.weight);
+}
+
+interface Clause {
+  words: string[];
+  ask: boolean;
+}
+
+/** Clauses at punctuation and at clause-break words; a clause is asked in when a question cue opens it. */
+function splitClauses(lexicon: Lexicon, question: string): Clause[] {
+  const out: Clause[] = [];
+  for (const piece of question.split(CLAUSE_PUNCTUATION)) {
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length === 0) return;
+      // A question cue counts when it opens the clause, after any filler ("so how do I…", "hi, what is…").
+      let first = 0;
+      while (first < current.length && lexicon.fillers.has(current[first]!)) first++;
+      const cue = lexicon.askCues.scan(current.slice(first)).some((m) => m.at === 0);
+      out.push({ words: lexicon.rewrite(current), ask: cue });
+      current = [];
+    };
+    for (const w of words(piece)) {
+      if (lexicon.clauseBreaks.has(w)) flush();
+      current.push(w);
+    }
+    flush();
+  }
+  // A question mark with no cue word ("respite already in the budget?") still marks the clause asked in.
+  if (out.length > 0 && !out.some((c) => c.ask) && /\?\s*$/.test(question)) out[out.length - 1]!.ask = true;
+  return out;
+}
+
+/** Marks the content words each negator reaches, within its own clause. */
+function markNegations(lexicon: Lexicon, clauses: Clause[]): Token[] {
+  const tokens: Token[] = [];
+  clauses.forEach((clause, index) => {
+    const negated = new Set<number>();
+    for (const { at, length } of lexicon.negators.scan(clause.words)) {
+      let reach = NEGATION_REACH;
+      for (let i = at + length; i < clause.words.length && reach > 0; i++) {
+        negated.add(i);
+        if (lexicon.isContent(clause.words[i]!)) reach--;
+      }
+    }
+    clause.words.forEach((word, i) => tokens.push({ word, clause: index, negated: negated.has(i) }));
+  });
+  return tokens;
+}
+
+/** Replaces a negated term by what its negation means in the pack ("not urgent" → long term). */
+function resolveNegations(lexicon: Lexicon, tokens: Token[]): Token[] {
+  const matches = lexicon.whenNegated.scan(tokens.map((t) => t.word)).filter(({ at }) => tokens[at]!.negated);
+  if (matches.length === 0) return tokens;
+  const out: Token[] = [];
+  let next = 0;
+  for (const { at, length, value } of matches) {
+    out.push(...tokens.slice(next, at));
+    for (const word of value) out.push({ word, clause: tokens[at]!.clause, negated: false });
+    next = at + length;
+  }
+  out.push(...tokens.slice(next));
+  return out;
+}
+
+/** The small-talk kind when every word of the message is small talk or a chat word. */
+function smalltalkOf(lexicon: Lexicon, question: string): string | undefined {
+  const raw = words(question);
+  const hits = lexicon.smalltalk.scan(raw);
+  if (hits.length === 0) return undefined;
+  const covered = new Set(hits.flatMap(({ at, length }) => Array.from({ length }, (_, i) => at + i)));
+  return raw.every((w, i) => covered.has(i) || lexicon.stopwords.has(w)) ? hits[0]!.value : undefined;
+}

@@ -1,0 +1,56 @@
+import { distance } from 'fastest-levenshtein';
+import type { Entry } from '../knowledge/types.js';
+import type { Scored } from './entry-index.js';
+import type { Lexicon } from './lexicon.js';
+
+/** Words that may differ between two sentences still giving one instruction ("their contribution" and
+ * "their financial contribution"): one, or one in twenty. */
+const TOLERANCE = 0.05;
+/** Share of the question's own words (beyond service and action) a sentence must hold to be what is asked. */
+const DETAIL = 0.5;
+
+/**
+ * Whether two entries answer a question with the same instruction once service names are set aside:
+ * "To suspend or end a home care package, in Mosaic, start a Significant information…" and the supported
+ * living one. Their facts (workstep, next step, notes) must match too. Asking "which one?" between them
+ * would only make the practitioner choose between two identical texts.
+ */
+export function sameInstruction(lexicon: Lexicon, a: Scored, b: Scored): boolean {
+  if (!a.best || !b.best) return false;
+  // A question about one sentence ("why can't PBST see my request") is answered by that sentence alone;
+  // a question about the whole procedure needs the facts to agree as well.
+  const aboutSentence = a.detail >= DETAIL && b.detail >= DETAIL;
+  if (!aboutSentence && !sameFacts(a.entry, b.entry)) return false;
+  const x = withoutServices(lexicon, a.best.quote);
+  const y = withoutServices(lexicon, b.best.quote);
+  const allowed = Math.max(1, Math.floor(Math.max(x.length, y.length) * TOLERANCE));
+  return wordDistance(x, y) <= allowed;
+}
+
+const sameFacts = (a: Entry, b: Entry) =>
+  (a.facts?.workstep ?? '') === (b.facts?.workstep ?? '') &&
+  (a.facts?.nextStep ?? '') === (b.facts?.nextStep ?? '') &&
+  (a.facts?.notes ?? '') === (b.facts?.notes ?? '');
+
+function withoutServices(lexicon: Lexicon, text: string): string[] {
+  const tokens = lexicon.canonical(text);
+  const drop = new Set<number>();
+  for (const { at, length, value } of lexicon.slots.scan(tokens)) {
+    if (value?.kind === 'services') for (let i = at; i < at + length; i++) drop.add(i);
+  }
+  return tokens.filter((_, i) => !drop.has(i));
+}
+
+/** Edit distance counted in words: each distinct word becomes one character. */
+function wordDistance(a: string[], b: string[]): number {
+  const codes = new Map<string, string>();
+  const encode = (list: string[]) =>
+    list
+      .map((w) => {
+        let c = codes.get(w);
+        if (c === undefined) codes.set(w, (c = String.fromCharCode(0x4e00 + codes.size)));
+        return c;
+      })
+      .join('');
+  return distance(encode(a), encode(b));
+}

@@ -50,6 +50,6 @@ function askOrDecline(engine: AnswerEngine, question: string, council: string): 
   } catch (error) {
     if (!(error instanceof EngineError) || error.code !== 'question-too-long') throw error;
     process.stderr.write(`skipped a question: ${error.message}\n`);
-    return { query: question.trim(), council, status: 'no_match', confidence: 1, options: [] };
+    return { query: question.trim(), council, status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] };
   }
 }

@@ -51,7 +51,7 @@ export function renderExplanation(result: EngineResult & { explanation: Explanat
     'score  cover  phrase passage detail  entry',
     ...ranked.slice(0, 8).map((s) => `${f(s.score)}  ${f(s.coverage)}  ${f(s.phrase)}  ${f(s.passage)}  ${f(s.detail)}  ${s.entry.id}${s.best ? `  "${s.best.quote.slice(0, 60)}"` : ''}`),
     '',
-    `=> ${result.status}${result.entry ? ` ${result.entry.id}` : ''}${result.options.length ? ` [${result.options.map((o) => o.id).join(', ')}]` : ''} (confidence ${result.confidence})`,
+    `=> ${result.status} (${result.reason})${result.entry ? ` ${result.entry.id}` : ''}${result.options.length ? ` [${result.options.map((o) => o.id).join(', ')}]` : ''} (confidence ${result.confidence})`,
   ];
   return lines.join('\n');
 }

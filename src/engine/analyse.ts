@@ -7,6 +7,8 @@ export interface SlotHit {
   id: string;
   /** 1 in the clause the question is asked in, less in the situation around it. */
   weight: number;
+  /** Not said, only implied: a service named alone asks how to get it. */
+  implicit?: boolean;
 }
 
 /** A content word of the question, as a stem, with how much it counts. */
@@ -41,8 +43,11 @@ export interface Analysis {
 
 /** How much an action counts that the question left unsaid. */
 const IMPLICIT_WEIGHT = 0.5;
-/** A negator reaches this many content words forward, within its clause ("doesn't need her lunchtime call"). */
-const NEGATION_REACH = 3;
+/** ...and only when the question says little else: "resi placement", not "what training do home carers need". */
+const IMPLICIT_MAX_RESIDUAL = 1;
+/** A negator reaches this many content words forward, within its clause: "doesn't need her lunchtime call",
+ * "isn't in her budget", but not "can't manage the reduced package". */
+const NEGATION_REACH = 1;
 /** Punctuation that ends a clause; a spaced dash too ("resi placement - what's needed"). */
 const CLAUSE_PUNCTUATION = /[,;:.!?\n()]+|\s[-\u2013\u2014]+\s/;
 
@@ -52,20 +57,28 @@ interface Token {
   negated: boolean;
 }
 
-/** `contextWeight`: how much the situation around a request counts against the request itself (tuning). */
-export function analyse(lexicon: Lexicon, question: string, contextWeight: number): Analysis {
-  const clauses = splitClauses(lexicon, question);
-  const askClauses = new Set(clauses.flatMap((c, i) => (c.ask ? [i] : [])));
-  // With no cue anywhere ("suspend hc", "tenant needs another 5 hours") the whole question is the request;
-  // so it is when the asking clause names no topic ("client has complex needs, who arranges?").
-  const asksAboutSomething = [...askClauses].some((i) =>
-    clauses[i]!.words.some((w) => lexicon.isContent(w) && !lexicon.actionStems.has(lexicon.stem(w))),
-  );
-  const hasContext = asksAboutSomething && askClauses.size < clauses.length;
-  const weightOf = (clause: number) => (!hasContext || askClauses.has(clause) ? 1 : contextWeight);
+/** What the analysis needs to know of the pack's index and tuning. */
+export interface AnalysisOptions {
+  /** How much the situation around a request counts against the request itself. */
+  contextWeight: number;
+  /** A service every procedure speaks of (PBST, Mosaic): naming it does not make a request specific. */
+  pervasive: (serviceId: string) => boolean;
+  /** Whether any entry uses this stem: an unknown word ("how does that work") is not a topic. */
+  knows: (stem: string) => boolean;
+}
 
+interface Found extends SlotHit {
+  at: number;
+  length: number;
+  clause: number;
+  ruledOut: boolean;
+}
+
+export function analyse(lexicon: Lexicon, question: string, options: AnalysisOptions): Analysis {
+  const clauses = splitClauses(lexicon, question);
   const tokens = resolveNegations(lexicon, markNegations(lexicon, clauses));
   const words = tokens.map((t) => t.word);
+  const asked = new Set(clauses.flatMap((c, i) => (c.ask ? [i] : [])));
 
   // A service right after "instead of" / "rather than" is the one not wanted.
   const setAsideAt = new Set<number>();
@@ -75,22 +88,71 @@ export function analyse(lexicon: Lexicon, question: string, contextWeight: numbe
     setAsideAt.add(next);
   }
 
-  const found: Array<SlotHit & { ruledOut: boolean; at?: number; length?: number }> = [];
-  const slotWords = new Set<number>();
-  const negatedActionWords = new Set<number>();
+  const found: Found[] = [];
+  /** Multi-word terms ("care home", "conversation 3"): one term each, as the index has them. */
+  const phrases = new Map<number, number>();
+  const inSlot = new Set<number>();
   for (const { at, length, value } of lexicon.slots.scan(words)) {
+    if (length > 1) phrases.set(at, length);
     if (!value) continue;
     const span = tokens.slice(at, at + length);
     const negated = span.some((t) => t.negated);
     const ruledOut = negated || (value.kind === 'services' && setAsideAt.has(at));
-    for (let i = at; i < at + length; i++) {
-      slotWords.add(i);
-      if (value.kind === 'actions' && negated) negatedActionWords.add(i);
-    }
-    found.push({ ...value, weight: weightOf(span[0]!.clause), ruledOut, at, length });
+    for (let i = at; i < at + length; i++) inSlot.add(i);
+    found.push({ ...value, weight: 1, at, length, clause: span[0]!.clause, ruledOut });
   }
   // "what does brokerage do", "who are PBST": a question shape around a service asks for an action.
-  for (const action of formActions(lexicon, words, found)) found.push({ kind: 'actions', id: action, weight: 1, ruledOut: false });
+  for (const action of formActions(lexicon, words, found)) {
+    found.push({ kind: 'actions', id: action, weight: 1, at: -1, length: 0, clause: -1, ruledOut: false });
+  }
+
+  // The request is the clause a question cue opens ("…, how do I take it off"); the rest is situation. It
+  // counts as a request only when it is about something: a specific service, or a word the procedures use
+  // that is not an action ("what do I need to do on mosaic" leaves the situation to say what is needed).
+  const specific = (h: Found) => h.kind === 'services' && !h.ruledOut && !options.pervasive(h.id);
+  const topical = (clause: number) =>
+    found.some((h) => h.clause === clause && specific(h)) ||
+    tokens.some(
+      (t, i) =>
+        t.clause === clause &&
+        !inSlot.has(i) &&
+        lexicon.isContent(t.word) &&
+        options.knows(lexicon.stem(t.word)) &&
+        !lexicon.actionStems.has(lexicon.stem(t.word)),
+    );
+  const hasContext = [...asked].some(topical) && asked.size < clauses.length;
+  const inRequest = (clause: number) => !hasContext || clause === -1 || asked.has(clause);
+  // A service or action named only in the situation still decides when the request names none of its kind
+  // ("he's back from hospital and can't manage four calls a day, how do I get him more").
+  const requestNames = (kind: SlotKind) =>
+    found.some((h) => h.kind === kind && !h.ruledOut && inRequest(h.clause) && (kind === 'actions' || specific(h)));
+  const slotWeight = (h: Found) => (inRequest(h.clause) || !requestNames(h.kind) ? 1 : options.contextWeight);
+  for (const h of found) h.weight = slotWeight(h);
+
+  const termWeights = new Map<string, QueryTerm>();
+  const slotAt = new Map(found.filter((h) => h.at >= 0).map((h) => [h.at, h]));
+  for (let i = 0; i < tokens.length; ) {
+    const length = phrases.get(i) ?? 1;
+    const span = tokens.slice(i, i + length);
+    const hit = slotAt.get(i);
+    i += length;
+    if (length === 1 && !lexicon.isContent(span[0]!.word)) continue;
+    const stem = length === 1 ? lexicon.stem(span[0]!.word) : lexicon.phraseTerm(span.map((t) => t.word));
+    // A negated action word is not asked for, but it is still what the question talks about ("why can't
+    // PBST see my request" is about the request): it stays a word to match, not a slot.
+    const slot = hit !== undefined && !(hit.kind === 'actions' && hit.ruledOut);
+    const weight = hit ? hit.weight : inRequest(span[0]!.clause) ? 1 : options.contextWeight;
+    const negated = span.some((t) => t.negated);
+    const known = termWeights.get(stem);
+    termWeights.set(stem, {
+      stem,
+      weight: Math.max(weight, known?.weight ?? 0),
+      slot: slot || (known?.slot ?? false),
+      negated: negated && (known?.negated ?? true),
+    });
+  }
+  const terms = [...termWeights.values()];
+
   // A negated or set-aside service stays the subject when nothing else is named ("doesn't need her
   // call any more" is still about home care); a negated action is simply not asked for.
   const pick = (kind: SlotKind, fallback: boolean) => {
@@ -98,45 +160,33 @@ export function analyse(lexicon: Lexicon, question: string, contextWeight: numbe
     const wanted = all.filter((h) => !h.ruledOut);
     return strongest(wanted.length > 0 || !fallback ? wanted : all);
   };
-
-  const termWeights = new Map<string, QueryTerm>();
-  // A negated action word is not asked for, but it is still what the question talks about ("why can't PBST
-  // see my request" is about the request): it stays a word to match, not a slot.
-  tokens.forEach((token, i) => {
-    if (!lexicon.isContent(token.word)) return;
-    const stem = lexicon.stem(token.word);
-    const weight = weightOf(token.clause);
-    const known = termWeights.get(stem);
-    const slot = (slotWords.has(i) && !negatedActionWords.has(i)) || (known?.slot ?? false);
-    const negated = token.negated && (known?.negated ?? true);
-    if (!known || known.weight < weight) termWeights.set(stem, { stem, weight, slot, negated });
-    else termWeights.set(stem, { ...known, slot, negated });
-  });
-  const terms = [...termWeights.values()];
+  const services = pick('services', true);
+  let actions = pick('actions', false);
+  // A service named alone, or nearly, asks how to get it ("live in care", "resi placement"): a weak hint.
+  const implicit = lexicon.vocabulary.implicitAction;
+  const residual = terms.filter((t) => !t.slot);
+  if (actions.length === 0 && services.length > 0 && implicit && residual.length <= IMPLICIT_MAX_RESIDUAL) {
+    actions = [{ kind: 'actions', id: implicit, weight: IMPLICIT_WEIGHT, implicit: true }];
+  }
 
   // A neighbouring topic counts where the question is asked, and in the situation when the request itself
   // names no service or action ("the care home wants a top up fee, who do I speak to?").
-  const requestNamesSlot = found.some((h) => !h.ruledOut && h.weight === 1);
+  const requestNamesSlot = requestNames('services') || requestNames('actions');
   const notCovered = lexicon.notCovered
     .scan(words)
     .filter(({ at, length }) => {
       const span = tokens.slice(at, at + length);
-      return !span.some((t) => t.negated) && (!hasContext || askClauses.has(span[0]!.clause) || !requestNamesSlot);
+      return !span.some((t) => t.negated) && (inRequest(span[0]!.clause) || !requestNamesSlot);
     })
     .map((m) => m.value);
 
-  const services = pick('services', true);
-  let actions = pick('actions', false);
-  // A service named with no action asks how to get it ("live in care", "resi placement"): a weak hint.
-  const implicit = lexicon.vocabulary.implicitAction;
-  if (actions.length === 0 && services.length > 0 && implicit) actions = [{ kind: 'actions', id: implicit, weight: IMPLICIT_WEIGHT }];
   return {
     tokens: words,
     services,
     actions,
     terms,
     content: terms.map((t) => t.stem),
-    residual: terms.filter((t) => !t.slot).map((t) => t.stem),
+    residual: residual.map((t) => t.stem),
     notCovered: [...new Set(notCovered)],
     smalltalk: smalltalkOf(lexicon, question),
     hasContext,
@@ -144,15 +194,15 @@ export function analyse(lexicon: Lexicon, question: string, contextWeight: numbe
 }
 
 /** Actions asked for by the shape of the question around a service term. */
-function formActions(lexicon: Lexicon, words: string[], found: Array<{ kind: string; at?: number; length?: number }>): string[] {
-  const services = found.filter((h) => h.kind === 'services' && h.at !== undefined);
+function formActions(lexicon: Lexicon, words: string[], found: readonly Found[]): string[] {
+  const services = found.filter((h) => h.kind === 'services');
   if (services.length === 0) return [];
   const shape: string[] = [];
   for (let i = 0; i < words.length; ) {
     const hit = services.find((h) => h.at === i);
     if (hit) {
       shape.push(SERVICE_MARK);
-      i += hit.length!;
+      i += hit.length;
     } else shape.push(words[i++]!);
   }
   return lexicon.questionForms.scan(shape).map((m) => m.value);

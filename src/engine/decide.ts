@@ -6,8 +6,22 @@ import { LIMITS, type Tuning } from './tuning.js';
 
 export type Status = 'answered' | 'clarify' | 'no_match' | 'smalltalk';
 
+/** Which rule decided: for `ask --explain`, the store and tuning; never shown to a practitioner. */
+export type Reason =
+  | 'smalltalk'
+  | 'not-covered'
+  | 'nothing-shared'
+  | 'only-actions'
+  | 'weak'
+  | 'unnamed-uncovered'
+  | 'named-uncovered'
+  | 'left-open'
+  | 'clear-lead'
+  | 'close-scores';
+
 export interface Decision {
   status: Status;
+  reason: Reason;
   confidence: number;
   /** The answer, when answered. */
   entry?: Entry;
@@ -47,37 +61,43 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
   const THRESHOLDS = tuning.thresholds;
   const suggestions = () =>
     ranked.filter((s) => s.score >= THRESHOLDS.suggestMin && s.topic > 0).slice(0, LIMITS.maxSuggestions);
-  if (analysis.smalltalk) return { status: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk };
+  if (analysis.smalltalk) {
+    return { status: 'smalltalk', reason: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk };
+  }
   // A neighbouring topic the procedures do not cover: say so, whatever service it happens to.
-  if (analysis.notCovered.length > 0) return { ...noMatch(suggestions()), notCovered: analysis.notCovered[0] };
+  if (analysis.notCovered.length > 0) return { ...noMatch('not-covered', suggestions()), notCovered: analysis.notCovered[0] };
 
   const best = ranked[0];
-  if (!best) return noMatch([]);
+  if (!best) return noMatch('nothing-shared', []);
   const named = analysis.services.length > 0;
-  const actions = ids(analysis.actions);
+  const actions = ids(analysis.actions.filter((a) => !a.implicit));
 
   if (!named && best.topic === 0) {
     // Only action words ("more hours needed"): ask which service. Anything else the best entry cannot
     // account for ("increase my salary", "end my phone contract") makes it someone else's question.
-    if (unknown.length > 0 || analysis.residual.length > 0 || actions.length === 0) return noMatch([]);
+    if (unknown.length > 0 || analysis.residual.length > 0 || actions.length === 0) return noMatch('only-actions', []);
     const byAction = ranked.filter((s) => overlaps(s.entry.actions, actions));
-    return byAction.length === 1 ? answer(byAction[0]!, ranked[1]) : clarify(evidence, byAction, best);
+    return byAction.length === 1 ? answer('only-actions', byAction[0]!, ranked[1]) : clarify(evidence, 'only-actions', byAction, best);
   }
-  if (best.score < THRESHOLDS.clarifyMin) return noMatch(suggestions());
+  // A specific service and an action named outright, and an entry for both: words the procedures do not
+  // use (the situation, a diagnosis, a place) do not sink it.
+  if (best.score < THRESHOLDS.clarifyMin && !best.slotsAgree) return noMatch('weak', suggestions());
   // Unnamed service and words the entry does not account for: a guess, not an answer.
-  if (!named && best.coverage < THRESHOLDS.coverageMin) return noMatch(suggestions());
+  if (!named && best.coverage < THRESHOLDS.coverageMin) return noMatch('unnamed-uncovered', suggestions());
   // A service, no action, and most of the question unaccounted for ("a complaint about a care home"): it
   // is about something else that happens to that service.
-  if (named && actions.length === 0 && best.coverage < THRESHOLDS.namedCoverageMin) return noMatch(suggestions());
+  if (named && actions.length === 0 && best.coverage < THRESHOLDS.namedCoverageMin) {
+    return noMatch('named-uncovered', suggestions());
+  }
 
   const siblings = ranked.filter(
     (s) => s !== best && best.score - s.score <= THRESHOLDS.siblingBand && isSibling(s, best, analysis, qualifiers),
   );
-  if (siblings.length > 0) return clarify(evidence, [best, ...siblings], best);
+  if (siblings.length > 0) return clarify(evidence, 'left-open', [best, ...siblings], best);
 
   const runnerUp = ranked[1];
-  if (!runnerUp || best.score - runnerUp.score >= THRESHOLDS.margin) return answer(best, runnerUp);
-  return clarify(evidence, ranked.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
+  if (!runnerUp || best.score - runnerUp.score >= THRESHOLDS.margin) return answer('clear-lead', best, runnerUp);
+  return clarify(evidence, 'close-scores', ranked.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
 }
 
 /**
@@ -106,11 +126,12 @@ function isSibling(otherScored: Scored, bestScored: Scored, analysis: Analysis, 
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-function answer(best: Scored, runnerUp: Scored | undefined, alsoFor: Entry[] = []): Decision {
+function answer(reason: Reason, best: Scored, runnerUp: Scored | undefined, alsoFor: Entry[] = []): Decision {
   const lead = runnerUp ? best.score - runnerUp.score : 1;
   const confidence = clamp(Math.min(1, best.score) * (0.7 + 0.3 * Math.min(1, lead / 0.3)));
   return {
     status: 'answered',
+    reason,
     confidence,
     entry: best.entry,
     ...(best.best ? { passage: best.best } : {}),
@@ -120,19 +141,19 @@ function answer(best: Scored, runnerUp: Scored | undefined, alsoFor: Entry[] = [
 }
 
 /** "Which one?", unless every choice gives the same instruction: then answer once, naming the others. */
-function clarify(evidence: Evidence, options: Scored[], best: Scored): Decision {
+function clarify(evidence: Evidence, reason: Reason, options: Scored[], best: Scored): Decision {
   const shown = options.slice(0, LIMITS.maxOptions);
   const [first, ...rest] = shown;
   if (first && rest.length > 0 && rest.every((o) => evidence.sameInstruction(first, o))) {
-    const answered = answer(first, undefined, rest.map((o) => o.entry));
+    const answered = answer(reason, first, undefined, rest.map((o) => o.entry));
     return { ...answered, confidence: clamp(answered.confidence * 0.9) };
   }
-  return { status: 'clarify', confidence: clamp(Math.min(1, best.score) * 0.5), options: shown.map((s) => s.entry) };
+  return { status: 'clarify', reason, confidence: clamp(Math.min(1, best.score) * 0.5), options: shown.map((s) => s.entry) };
 }
 
-function noMatch(suggestions: Scored[]): Decision {
+function noMatch(reason: Reason, suggestions: Scored[]): Decision {
   const top = suggestions[0]?.score ?? 0;
-  return { status: 'no_match', confidence: clamp(1 - Math.min(1, top) / 2), options: suggestions.map((s) => s.entry) };
+  return { status: 'no_match', reason, confidence: clamp(1 - Math.min(1, top) / 2), options: suggestions.map((s) => s.entry) };
 }
 
 const clamp = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;

@@ -10,6 +10,8 @@ import { sameInstruction } from './same-instruction.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
+/** A service spoken of by this share of entries is the team or system behind them all (PBST, Mosaic). */
+const PERVASIVE = 0.5;
 
 export interface EngineResult extends Decision {
   query: string;
@@ -96,10 +98,15 @@ export class AnswerEngine {
     if (query.length > MAX_QUESTION_LENGTH) {
       throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
     }
-    const analysis = analyse(lexicon, query, this.tuning.contextWeight);
+    const analysis = analyse(lexicon, query, {
+      contextWeight: this.tuning.contextWeight,
+      pervasive: (id) => index.spread(id) >= PERVASIVE,
+      knows: (stem) => index.knows(stem),
+    });
     const unknown = analysis.content.filter((stem) => !index.knows(stem));
     if (analysis.content.length === 0 && !analysis.smalltalk) {
-      return { result: { query, council, status: 'no_match', confidence: 1, options: [] }, explanation: { analysis, unknown, ranked: [] } };
+      const result: EngineResult = { query, council, status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] };
+      return { result, explanation: { analysis, unknown, ranked: [] } };
     }
     const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
     const ranked = rank(analysis, index.score(analysis, lexicon.actionStems), pack, this.tuning);

@@ -1,6 +1,6 @@
 import { passagesOf, type Passage } from '../knowledge/body.js';
 import type { Entry } from '../knowledge/types.js';
-import type { Analysis } from './analyse.js';
+import type { Analysis, QueryTerm } from './analyse.js';
 import type { Lexicon } from './lexicon.js';
 
 // How much a word counts as evidence for an entry, by where the entry uses it. Titles, example phrasings
@@ -47,6 +47,8 @@ export interface Scored {
   namesFact: boolean;
   /** Whether the question states one of the entry's conditions; undefined when it has none. */
   conditionMet?: boolean;
+  /** The entry is for a specific service and an action the question names outright (set by ranking). */
+  slotsAgree?: boolean;
 }
 
 /** One council's entries, indexed as bags of canonical stems with inverse document frequencies. */
@@ -67,7 +69,7 @@ export class EntryIndex {
   private readonly seen: Uint8Array;
 
   constructor(entries: readonly Entry[], lexicon: Lexicon) {
-    const stems = (text: string) => lexicon.contentStems(lexicon.canonical(text));
+    const stems = (text: string) => lexicon.indexTerms(lexicon.canonical(text));
     const idOf = (stem: string) => {
       let id = this.ids.get(stem);
       if (id === undefined) this.ids.set(stem, (id = this.ids.size));
@@ -88,6 +90,10 @@ export class EntryIndex {
       const facts = [entry.facts?.workstep, entry.facts?.nextStep].filter((f) => f !== undefined).map(stems);
       for (const k of [...entry.keywords.map(stems), ...facts]) put(k, FIELD_WEIGHT.keyword);
       if (entry.facts?.notes) put(stems(entry.facts.notes), FIELD_WEIGHT.keyword);
+      // An entry that names a workstep, next step or notes field answers questions about that field.
+      for (const [field, name] of Object.entries(lexicon.vocabulary.factNames)) {
+        if (entry.facts?.[field as keyof typeof entry.facts]) put(stems(name), FIELD_WEIGHT.keyword);
+      }
       for (const p of passages) put(p.stems, FIELD_WEIGHT.body);
       for (const id of entry.services) put(lexicon.termsOf('services', id), FIELD_WEIGHT.keyword);
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
@@ -133,9 +139,19 @@ export class EntryIndex {
     }
   }
 
-  /** Whether any entry uses this stem. */
+  /** A multi-word term no entry uses ("package of care") counts as its words ("package", "care"). */
+  private known(terms: readonly QueryTerm[]): QueryTerm[] {
+    if (terms.every((t) => this.ids.has(t.stem) || !t.stem.includes('_'))) return terms as QueryTerm[];
+    return terms.flatMap((t) => {
+      if (this.ids.has(t.stem) || !t.stem.includes('_')) return [t];
+      const parts = t.stem.split('_').filter((p) => this.ids.has(p));
+      return parts.length > 0 ? parts.map((stem) => ({ ...t, stem })) : [t];
+    });
+  }
+
+  /** Whether any entry uses this stem (or, for a multi-word term, its words). */
   knows(stem: string): boolean {
-    return this.ids.has(stem);
+    return this.ids.has(stem) || (stem.includes('_') && stem.split('_').some((p) => this.ids.has(p)));
   }
 
   /** Share of entries that speak of a service: near 1 for the team or system every procedure names. */
@@ -156,7 +172,7 @@ export class EntryIndex {
     let normSquared = 0;
     const marked: number[] = [];
     const candidates: number[] = [];
-    for (const term of analysis.terms) {
+    for (const term of this.known(analysis.terms)) {
       const id = this.ids.get(term.stem);
       // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
       const weight = (id === undefined ? unseen : this.idf[id]!) * term.weight;

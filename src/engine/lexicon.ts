@@ -59,16 +59,19 @@ export class Lexicon {
     for (const [canonical, variants] of Object.entries(vocabulary.synonyms)) {
       const to = words(canonical);
       // The canonical phrase maps to itself so that a shorter variant inside it cannot re-match.
-      for (const phrase of [canonical, ...variants]) {
+      for (const variant of [canonical, ...variants]) {
+        // "=his carers" matches as written: "his carer" (singular) is often the family carer, not the agency.
+        const exact = variant.startsWith('=');
+        const phrase = exact ? variant.slice(1) : variant;
         // A one-word variant that stems to a chat word ("upping" → "up") would rewrite every "up".
         const w = words(phrase);
-        if (!(w.length === 1 && stopStems.has(this.stem(w[0]!)))) this.synonyms.add(phrase, to);
+        if (!(w.length === 1 && stopStems.has(this.stem(w[0]!)))) this.synonyms.add(phrase, to, exact);
       }
     }
     for (const kind of ['services', 'actions'] as const) {
       for (const slot of vocabulary[kind]) {
         for (const term of slot.terms) this.slots.add(this.canonicalPhrase(term), { kind, id: slot.id });
-        this.slotTerms.set(`${kind}:${slot.id}`, slot.terms.flatMap((t) => this.contentStems(this.canonical(t))));
+        this.slotTerms.set(`${kind}:${slot.id}`, slot.terms.flatMap((t) => this.indexTerms(this.canonical(t))));
         this.labels.set(`${kind}:${slot.id}`, slot.label);
       }
     }
@@ -91,11 +94,13 @@ export class Lexicon {
     const covered = texts.map((t) => this.canonical(t).map((w) => this.stem(w)).join(' '));
     for (const topic of vocabulary.notCovered) {
       this.labels.set(`notCovered:${topic.id}`, topic.label);
-      for (const term of topic.terms) {
+      for (const written of topic.terms) {
+        const exact = written.startsWith('=');
+        const term = exact ? written.slice(1) : written;
         const phrase = this.canonicalPhrase(term);
         const stems = words(phrase).map((w) => this.stem(w)).join(' ');
         if (covered.some((t) => ` ${t} `.includes(` ${stems} `))) this.coveredTopicTerms.push(term);
-        else this.notCovered.add(phrase, topic.id);
+        else this.notCovered.add(phrase, topic.id, exact);
       }
     }
     for (const { form, action } of vocabulary.questionForms) {
@@ -157,14 +162,39 @@ export class Lexicon {
     return this.labels.get(`${kind}:${id}`) ?? id;
   }
 
+  /**
+   * The terms an index holds for canonical words: each multi-word term the pack knows ("home care", "care
+   * home", "conversation 3") as one term, so "home care" and "care home" do not share evidence; every other
+   * content word as its stem.
+   */
+  indexTerms(tokens: readonly string[]): string[] {
+    const out = new Set<string>();
+    const phrases = new Map<number, number>();
+    for (const { at, length } of this.slots.scan(tokens)) if (length > 1) phrases.set(at, length);
+    for (let i = 0; i < tokens.length; ) {
+      const length = phrases.get(i) ?? 1;
+      if (length > 1) out.add(this.phraseTerm(tokens.slice(i, i + length)));
+      else if (this.isContent(tokens[i]!)) out.add(this.stem(tokens[i]!));
+      i += length;
+    }
+    return [...out];
+  }
+
+  /** One term for a multi-word phrase: its stems joined. */
+  phraseTerm(words: readonly string[]): string {
+    return words.map((w) => this.stem(w)).join('_');
+  }
+
   contentStems(tokens: readonly string[]): string[] {
     const out = new Set<string>();
     for (const w of tokens) if (this.isContent(w)) out.add(this.stem(w));
     return [...out];
   }
 
+  /** A word that carries meaning: not a chat word, not a lone letter, not a bare number ("4 calls a day";
+   * numbers that matter are inside terms such as "conversation 3"). */
   isContent(word: string): boolean {
-    return (word.length >= 2 || /\d/.test(word)) && !this.stopwords.has(word);
+    return word.length >= 2 && !/^\d+$/.test(word) && !this.stopwords.has(word);
   }
 
   stem(word: string): string {

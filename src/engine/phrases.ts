@@ -2,36 +2,42 @@ import { words } from '../text/normalise.js';
 
 interface Rule<T> {
   from: string[];
+  /** The words as written, when the rule must match them exactly ("his carers", not "his carer"). */
+  exact?: string[];
   value: T;
 }
 
 /**
  * Whole-word phrase lookup over a token list, longest phrase first at each position. Used both to
  * rewrite synonyms to their canonical form and to spot service and action terms. Words are compared
- * through `key` (a stemmer), so "cutting back" meets "cut back" without listing every inflection.
+ * through `key` (a stemmer), so "cutting back" meets "cut back" without listing every inflection; a phrase
+ * added as exact is compared as written.
  */
 export class PhraseTable<T> {
   private readonly byFirst = new Map<string, Rule<T>[]>();
 
   constructor(private readonly key: (word: string) => string = (w) => w) {}
 
-  add(phrase: string, value: T): void {
-    const from = words(phrase).map(this.key);
+  add(phrase: string, value: T, exact = false): void {
+    const raw = words(phrase);
+    const from = raw.map(this.key);
     if (from.length === 0) return;
     const rules = this.byFirst.get(from[0]!) ?? [];
-    rules.push({ from, value });
+    rules.push(exact ? { from, exact: raw, value } : { from, value });
     rules.sort((a, b) => b.from.length - a.from.length);
     this.byFirst.set(from[0]!, rules);
   }
 
   /** The longest rule matching at `keys[at]`; `keys` are the tokens already passed through `key`. */
-  private matchAt(keys: readonly string[], at: number): Rule<T> | undefined {
+  private matchAt(tokens: readonly string[], keys: readonly string[], at: number): Rule<T> | undefined {
     const rules = this.byFirst.get(keys[at]!);
     if (!rules) return undefined;
     // Plain loops: this runs for every word of every question.
     outer: for (const rule of rules) {
       if (at + rule.from.length > keys.length) continue;
-      for (let i = 1; i < rule.from.length; i++) if (keys[at + i] !== rule.from[i]) continue outer;
+      for (let i = 0; i < rule.from.length; i++) {
+        if (rule.exact ? tokens[at + i] !== rule.exact[i] : i > 0 && keys[at + i] !== rule.from[i]) continue outer;
+      }
       return rule;
     }
     return undefined;
@@ -42,7 +48,7 @@ export class PhraseTable<T> {
     const keys = tokens.map(this.key);
     const found: Array<{ at: number; length: number; value: T }> = [];
     for (let at = 0; at < tokens.length; ) {
-      const rule = this.matchAt(keys, at);
+      const rule = this.matchAt(tokens, keys, at);
       if (rule) {
         found.push({ at, length: rule.from.length, value: rule.value });
         at += rule.from.length;
@@ -56,7 +62,7 @@ export class PhraseTable<T> {
     const keys = tokens.map(this.key);
     const out: string[] = [];
     for (let at = 0; at < tokens.length; ) {
-      const rule = this.matchAt(keys, at);
+      const rule = this.matchAt(tokens, keys, at);
       if (rule) {
         for (const w of rule.value) out.push(w);
         at += rule.from.length;
@@ -64,5 +70,4 @@ export class PhraseTable<T> {
     }
     return out;
   }
-
 }

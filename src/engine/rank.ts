@@ -28,11 +28,15 @@ export function rank(analysis: Analysis, scored: Scored[], pack: PackFacts, tuni
     // Either kind of condition stated is enough: "cancel today" meets "immediately".
     const met = [qualified, s.conditionMet].filter((m) => m !== undefined);
     if (met.length > 0 && !met.some(Boolean)) bonus -= slot.conditionUnsaid;
+    let serviceAgrees = false;
     for (const service of analysis.services) {
       // A team or system named in most procedures (PBST, Mosaic, Brokerage) says little about which one.
       const strength = service.weight * (1 - pack.spread(service.id));
-      bonus += s.entry.services.includes(service.id) ? slot.serviceHit * strength : -slot.serviceMiss * strength;
+      const hit = s.entry.services.includes(service.id);
+      bonus += hit ? slot.serviceHit * strength : -slot.serviceMiss * strength;
+      if (hit && service.weight === 1 && pack.spread(service.id) < 0.5) serviceAgrees = true;
     }
+    s.slotsAgree = serviceAgrees && analysis.actions.some((a) => !a.implicit && a.weight === 1 && s.entry.actions.includes(a.id));
     if (analysis.actions.length > 0) {
       const strength = Math.max(...analysis.actions.map((a) => a.weight));
       const hit = analysis.actions.filter((a) => s.entry.actions.includes(a.id));

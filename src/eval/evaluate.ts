@@ -51,11 +51,11 @@ export function loadEvalSet(dir: string): LabelledQuestion[] {
 }
 
 export const describeResult = (r: EngineResult): string =>
-  r.status === 'answered'
+  (r.status === 'answered'
     ? r.entry!.id
     : r.status === 'clarify'
       ? `clarify [${r.options.map((o) => o.id).join(', ')}]`
-      : r.status;
+      : r.status) + ` <${r.reason}>`;
 
 /** Top-1: an entry label needs that entry answered; `clarify`/`no_match` need that status. */
 export function evaluate(engine: AnswerEngine, set: LabelledQuestion[]): Graded[] {

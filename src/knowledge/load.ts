@@ -148,6 +148,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     services: [...(common.services ?? []), ...(own.services ?? [])],
     actions: mergeSlots(common.actions, own.actions),
     setAside: list('setAside'),
+    factNames: { ...common.factNames, ...own.factNames },
     ...((own.implicitAction ?? common.implicitAction) ? { implicitAction: own.implicitAction ?? common.implicitAction } : {}),
     negators: list('negators'),
     whenNegated: { ...common.whenNegated, ...own.whenNegated },

@@ -42,6 +42,8 @@ export const vocabularyFileSchema = z.strictObject({
   actions: z.array(actionSchema).optional(),
   /** Phrases after which a named service is the one not wanted ("a live-in carer instead of a care home"). */
   setAside: words.optional(),
+  /** What the entry facts are called in questions: an entry with notes answers "what goes in the notes field". */
+  factNames: z.strictObject({ workstep: text, nextStep: text, notes: text }).partial().optional(),
   /** The action a question asks for when it names a service and no action ("live in care"). */
   implicitAction: id.optional(),
   /** Words that negate what follows them in a clause ("not", "doesn't", "no longer"). */

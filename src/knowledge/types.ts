@@ -34,6 +34,7 @@ export interface Vocabulary {
   services: Slot[];
   actions: ActionSlot[];
   setAside: string[];
+  factNames: Partial<Record<'workstep' | 'nextStep' | 'notes', string>>;
   implicitAction?: string;
   negators: string[];
   whenNegated: Record<string, string>;

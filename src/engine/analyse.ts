@@ -25,6 +25,8 @@ export interface QueryTerm {
 export interface Analysis {
   /** Canonical words, typos fixed, synonyms applied, negated meanings resolved. */
   tokens: string[];
+  /** For each token, whether a negator reaches it. */
+  negated: boolean[];
   /** Service and action ids the question asks about, strongest first. */
   services: SlotHit[];
   actions: SlotHit[];
@@ -182,6 +184,7 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
 
   return {
     tokens: words,
+    negated: tokens.map((t) => t.negated),
     services,
     actions,
     terms,

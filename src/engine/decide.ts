@@ -83,10 +83,11 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
   // use (the situation, a diagnosis, a place) do not sink it.
   if (best.score < THRESHOLDS.clarifyMin && !best.slotsAgree) return noMatch('weak', suggestions());
   // Unnamed service and words the entry does not account for: a guess, not an answer.
-  if (!named && best.coverage < THRESHOLDS.coverageMin) return noMatch('unnamed-uncovered', suggestions());
+  // (Action words are weighed by agreement, not here: "who arranges" is not part of the topic.)
+  if (!named && best.topicShare < THRESHOLDS.coverageMin) return noMatch('unnamed-uncovered', suggestions());
   // A service, no action, and most of the question unaccounted for ("a complaint about a care home"): it
   // is about something else that happens to that service.
-  if (named && actions.length === 0 && best.coverage < THRESHOLDS.namedCoverageMin) {
+  if (named && actions.length === 0 && best.topicShare < THRESHOLDS.namedCoverageMin) {
     return noMatch('named-uncovered', suggestions());
   }
 
@@ -108,6 +109,9 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
 function isSibling(otherScored: Scored, bestScored: Scored, analysis: Analysis, qualifiers: ReadonlySet<string>): boolean {
   const other = otherScored.entry;
   const best = bestScored.entry;
+  // An entry for a condition the question does not state is no alternative to one it fits as asked
+  // ("SL ended, tenant passed away" is the ending procedure, not the cancel-immediately one).
+  if (otherScored.conditionUnsaid && !bestScored.conditionUnsaid) return false;
   const services = ids(analysis.services);
   // Qualifiers are the condition left open ("urgent or interim" against long term): compare without them.
   const plain = (e: Entry) => e.actions.filter((a) => !qualifiers.has(a));

@@ -2,6 +2,7 @@ import { passagesOf, type Passage } from '../knowledge/body.js';
 import type { Entry } from '../knowledge/types.js';
 import type { Analysis, QueryTerm } from './analyse.js';
 import type { Lexicon } from './lexicon.js';
+import { PhraseTable } from './phrases.js';
 
 // How much a word counts as evidence for an entry, by where the entry uses it. Titles, example phrasings
 // and keywords say what the entry is for; the procedure's own sentences also mention neighbouring topics.
@@ -21,8 +22,8 @@ interface PackedEntry {
   passages: Array<{ terms: Int32Array; passage: Passage }>;
   /** The named workstep and next step, as term ids. */
   facts: Int32Array[];
-  /** Conditions the entry starts from, each as the stems a question must state. */
-  conditions: string[][];
+  /** Whether the entry has conditions a question must state. */
+  conditional: boolean;
 }
 
 /** Words (after rewriting) from which a question counts as long; 10 let an out-of-scope question through. */
@@ -43,12 +44,16 @@ export interface Scored {
   detail: number;
   /** Weight of matched words that are not action words: the question's topic is in this entry. */
   topic: number;
+  /** The same as a share of the question's words that are not action words. */
+  topicShare: number;
   /** The question names this entry's workstep or next step in full. */
   namesFact: boolean;
   /** Whether the question states one of the entry's conditions; undefined when it has none. */
   conditionMet?: boolean;
   /** The entry is for a specific service and an action the question names outright (set by ranking). */
   slotsAgree?: boolean;
+  /** The entry is for a condition ("urgent", "cost unknown") the question does not state (set by ranking). */
+  conditionUnsaid?: boolean;
 }
 
 /** One council's entries, indexed as bags of canonical stems with inverse document frequencies. */
@@ -60,6 +65,7 @@ export class EntryIndex {
   private readonly items: PackedEntry[];
   /** Term id → the entries using it. */
   private readonly postings: Int32Array[];
+  private readonly conditions: PhraseTable<number>;
   /** Service id → share of entries whose text speaks of it (tagged or not): PBST or Mosaic are everywhere. */
   private readonly spreads = new Map<string, number>();
   // Per-question scratch: the question's weight per term id (0 when absent), reset after each question.
@@ -69,6 +75,7 @@ export class EntryIndex {
   private readonly seen: Uint8Array;
 
   constructor(entries: readonly Entry[], lexicon: Lexicon) {
+    this.conditions = new PhraseTable<number>((w) => lexicon.stem(w));
     const stems = (text: string) => lexicon.indexTerms(lexicon.canonical(text));
     const idOf = (stem: string) => {
       let id = this.ids.get(stem);
@@ -97,9 +104,8 @@ export class EntryIndex {
       for (const p of passages) put(p.stems, FIELD_WEIGHT.body);
       for (const id of entry.services) put(lexicon.termsOf('services', id), FIELD_WEIGHT.keyword);
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
-      const conditions = entry.conditions.map(stems).filter((c) => c.length > 0);
-      for (const c of conditions) put(c, FIELD_WEIGHT.keyword);
-      return { entry, bag, phrasings, passages, facts, conditions };
+      for (const c of entry.conditions) put(stems(c), FIELD_WEIGHT.keyword);
+      return { entry, bag, phrasings, passages, facts };
     });
 
     const df = new Uint32Array(this.ids.size);
@@ -111,8 +117,13 @@ export class EntryIndex {
     this.residualWeight = new Float64Array(this.ids.size);
     this.seen = new Uint8Array(entries.length);
     const pack = (list: string[]) => Int32Array.from(new Set(list), idOf);
-    this.items = bags.map(({ entry, bag, phrasings, passages, facts, conditions }) => ({
-      conditions,
+    // Conditions are phrases, matched in order and outside a negation ("already in the budget" is met by
+    // "respite is already in her budget", not by "respite isn't in her budget").
+    entries.forEach((entry, i) => {
+      for (const c of entry.conditions) this.conditions.add(lexicon.canonical(c).join(' '), i);
+    });
+    this.items = bags.map(({ entry, bag, phrasings, passages, facts }) => ({
+      conditional: entry.conditions.length > 0,
       entry,
       terms: Int32Array.from(bag.keys()),
       weights: Float64Array.from(bag.values()),
@@ -168,6 +179,7 @@ export class EntryIndex {
     // one such a word is usually the subject ("increase my salary"). Chosen on the labelled and stretch sets.
     const unseen = this.unseenIdf * (analysis.tokens.length >= LONG_QUESTION ? LONG_QUESTION_UNSEEN_FACTOR : 1);
     let total = 0;
+    let topicTotal = 0;
     let residualTotal = 0;
     let normSquared = 0;
     const marked: number[] = [];
@@ -177,6 +189,7 @@ export class EntryIndex {
       // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
       const weight = (id === undefined ? unseen : this.idf[id]!) * term.weight;
       total += weight;
+      if (!actionStems.has(term.stem)) topicTotal += weight;
       if (!term.slot) residualTotal += weight;
       normSquared += weight * weight;
       if (id === undefined) continue;
@@ -191,13 +204,19 @@ export class EntryIndex {
       }
     }
     const queryNorm = Math.sqrt(normSquared);
-    const stated = new Set(analysis.terms.filter((t) => !t.negated).map((t) => t.stem));
+    const met = new Set(
+      this.conditions
+        .scanAll(analysis.tokens)
+        .filter(({ at, length }) => !analysis.negated.slice(at, at + length).some(Boolean))
+        .map((m) => m.value),
+    );
     const scored: Scored[] = [];
     try {
       for (const i of candidates) {
         const item = this.items[i]!;
         const s = this.scoreEntry(item, total, residualTotal, queryNorm);
-        if (item.conditions.length > 0) s.conditionMet = item.conditions.some((c) => c.every((stem) => stated.has(stem)));
+        s.topicShare = topicTotal > 0 ? s.topic / topicTotal : 0;
+        if (item.conditional) s.conditionMet = met.has(i);
         scored.push(s);
       }
     } finally {
@@ -243,6 +262,7 @@ export class EntryIndex {
       detail: residualTotal > 0 ? detail / residualTotal : 0,
       best: passage > 0 ? best : undefined,
       topic,
+      topicShare: 0,
       namesFact: this.namesAll(facts),
       score: 0,
     };

@@ -77,8 +77,11 @@ export class Lexicon {
     }
     // "significant information" is one term: its "information" must not read as an action. Added after
     // the slot terms so that a slot term of the same length wins.
+    // A canonical phrase made only of slot terms ("increase home care") stays those terms.
     for (const canonical of Object.keys(vocabulary.synonyms)) {
-      if (words(canonical).length > 1) this.slots.add(canonical, undefined);
+      const w = words(canonical);
+      const inSlots = this.slots.scan(w).reduce((n, m) => n + (m.value ? m.length : 0), 0);
+      if (w.length > 1 && inSlots < w.length) this.slots.add(canonical, undefined);
     }
     for (const phrase of vocabulary.setAside) this.setAside.add(this.canonicalPhrase(phrase), true);
     for (const phrase of vocabulary.negators) this.negators.add(phrase, true);

@@ -57,6 +57,23 @@ export class PhraseTable<T> {
     return found;
   }
 
+  /** Every rule matching anywhere, overlapping ones included: for phrases several values share. */
+  scanAll(tokens: readonly string[]): Array<{ at: number; length: number; value: T }> {
+    const keys = tokens.map(this.key);
+    const found: Array<{ at: number; length: number; value: T }> = [];
+    for (let at = 0; at < tokens.length; at++) {
+      for (const rule of this.byFirst.get(keys[at]!) ?? []) {
+        if (at + rule.from.length > keys.length) continue;
+        let ok = true;
+        for (let i = 0; i < rule.from.length && ok; i++) {
+          ok = rule.exact ? tokens[at + i] === rule.exact[i] : keys[at + i] === rule.from[i];
+        }
+        if (ok) found.push({ at, length: rule.from.length, value: rule.value });
+      }
+    }
+    return found;
+  }
+
   /** Replaces each matched phrase with its value (a token list). */
   rewrite(this: PhraseTable<string[]>, tokens: readonly string[]): string[] {
     const keys = tokens.map(this.key);

@@ -27,7 +27,8 @@ export function rank(analysis: Analysis, scored: Scored[], pack: PackFacts, tuni
     const qualified = qualifiers.length === 0 ? undefined : qualifiers.some((a) => asked.has(a));
     // Either kind of condition stated is enough: "cancel today" meets "immediately".
     const met = [qualified, s.conditionMet].filter((m) => m !== undefined);
-    if (met.length > 0 && !met.some(Boolean)) bonus -= slot.conditionUnsaid;
+    s.conditionUnsaid = met.length > 0 && !met.some(Boolean);
+    if (s.conditionUnsaid) bonus -= slot.conditionUnsaid;
     let serviceAgrees = false;
     for (const service of analysis.services) {
       // A team or system named in most procedures (PBST, Mosaic, Brokerage) says little about which one.

@@ -43,24 +43,24 @@ export interface Tuning {
 }
 
 export const DEFAULT_TUNING: Tuning = {
-  text: { coverage: 0.4, phrase: 0.35, passage: 0.25 },
+  text: { coverage: 0.4, phrase: 0.35, passage: 0.2 },
   slot: {
-    serviceHit: 0.25,
+    serviceHit: 0.3,
     serviceMiss: 0.35,
     actionHit: 0.15,
     actionMiss: 0.2,
     actionNone: 0.05,
-    conditionUnsaid: 0.1,
+    conditionUnsaid: 0.15,
     factNamed: 0.2,
   },
   contextWeight: 0.5,
   thresholds: {
     clarifyMin: 0.42,
     coverageMin: 0.7,
-    namedCoverageMin: 0.4,
+    namedCoverageMin: 0.3,
     margin: 0.07,
     clarifyBand: 0.12,
-    siblingBand: 0.2,
+    siblingBand: 0.25,
     suggestMin: 0.3,
   },
 };

@@ -30,6 +30,7 @@ const SEARCH: Array<{ path: Path; values: number[] }> = [
   { path: ['thresholds', 'clarifyMin'], values: [0.34, 0.38, 0.42, 0.46, 0.5] },
   { path: ['thresholds', 'coverageMin'], values: [0.6, 0.65, 0.7, 0.75] },
   { path: ['thresholds', 'namedCoverageMin'], values: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] },
+  { path: ['thresholds', 'actionCoverageMin'], values: [0.3, 0.4, 0.5, 0.6, 0.7] },
   { path: ['thresholds', 'margin'], values: [0.04, 0.05, 0.07, 0.09, 0.11] },
   { path: ['thresholds', 'siblingBand'], values: [0.1, 0.15, 0.2, 0.25, 0.3] },
 ];

@@ -206,7 +206,11 @@ function formActions(lexicon: Lexicon, words: string[], found: readonly Found[])
     if (hit) {
       shape.push(SERVICE_MARK);
       i += hit.length;
-    } else shape.push(words[i++]!);
+    } else {
+      const word = words[i++]!;
+      // A chat word no shape uses ("what does PBST actually do") does not break the shape.
+      if (!lexicon.stopwords.has(word) || lexicon.formWords.has(word)) shape.push(word);
+    }
   }
   return lexicon.questionForms.scan(shape).map((m) => m.value);
 }

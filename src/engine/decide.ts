@@ -83,8 +83,11 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
   // use (the situation, a diagnosis, a place) do not sink it.
   if (best.score < THRESHOLDS.clarifyMin && !best.slotsAgree) return noMatch('weak', suggestions());
   // Unnamed service and words the entry does not account for: a guess, not an answer.
-  // (Action words are weighed by agreement, not here: "who arranges" is not part of the topic.)
-  if (!named && best.topicShare < THRESHOLDS.coverageMin) return noMatch('unnamed-uncovered', suggestions());
+  // (Action words are weighed by agreement, not here: "who arranges" is not part of the topic.) An entry for an
+  // action asked outright ("close his case") needs no more of the topic than one for a named service.
+  const actionAgrees = analysis.actions.some((a) => !a.implicit && a.weight === 1 && best.entry.actions.includes(a.id));
+  const topicMin = actionAgrees ? THRESHOLDS.actionCoverageMin : THRESHOLDS.coverageMin;
+  if (!named && best.topicShare < topicMin) return noMatch('unnamed-uncovered', suggestions());
   // A service, no action, and most of the question unaccounted for ("a complaint about a care home"): it
   // is about something else that happens to that service.
   if (named && actions.length === 0 && best.topicShare < THRESHOLDS.namedCoverageMin) {

@@ -6,7 +6,7 @@ import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { Lexicon } from './lexicon.js';
 import { rank } from './rank.js';
-import { sameInstruction } from './same-instruction.js';
+import { sameInstruction, type FactField } from './same-instruction.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
@@ -110,9 +110,23 @@ export class AnswerEngine {
     }
     const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
     const ranked = rank(analysis, index.score(analysis, lexicon.actionStems), pack, this.tuning);
-    const evidence = { analysis, unknown, qualifiers: lexicon.qualifiers, sameInstruction: (a: Scored, b: Scored) => sameInstruction(lexicon, a, b) };
+    const askedFacts = this.askedFacts(lexicon, analysis);
+    const evidence = {
+      analysis,
+      unknown,
+      qualifiers: lexicon.qualifiers,
+      sameInstruction: (a: Scored, b: Scored) => sameInstruction(lexicon, a, b, askedFacts),
+    };
     const decision = decide(evidence, ranked, this.tuning);
     return { result: { query, council, ...decision }, explanation: { analysis, unknown, ranked } };
+  }
+
+  /** The entry fields a question asks about by name ("what goes in the notes field", "which next step"). */
+  private askedFacts(lexicon: Lexicon, analysis: Analysis): FactField[] {
+    const content = new Set(analysis.content);
+    return (Object.entries(lexicon.vocabulary.factNames) as Array<[FactField, string]>)
+      .filter(([, name]) => lexicon.indexTerms(lexicon.canonical(name)).every((t) => content.has(t)))
+      .map(([field]) => field);
   }
 
   private council(council: string): CouncilIndex {

@@ -34,6 +34,8 @@ export class Lexicon {
   readonly smalltalk = new PhraseTable<string>();
   /** Question shapes with `*` for a service term ("what does * do"), and the action each asks for. */
   readonly questionForms = new PhraseTable<string>();
+  /** The words question shapes are written with. */
+  readonly formWords = new Set<string>();
   readonly clauseBreaks: ReadonlySet<string>;
   readonly fillers: ReadonlySet<string>;
   readonly stopwords: ReadonlySet<string>;
@@ -108,6 +110,7 @@ export class Lexicon {
     }
     for (const { form, action } of vocabulary.questionForms) {
       const [before, after] = form.split('*') as [string, string];
+      for (const w of [...this.canonical(before), ...this.canonical(after)]) this.formWords.add(w);
       this.questionForms.add([...this.canonical(before), SERVICE_MARK, ...this.canonical(after)].join(' '), action);
     }
     for (const kind of vocabulary.smalltalk) for (const term of kind.terms) this.smalltalk.add(term, kind.id);

@@ -1,5 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Entry } from '../knowledge/types.js';
+
+export type FactField = 'workstep' | 'nextStep' | 'notes';
 import type { Scored } from './entry-index.js';
 import type { Lexicon } from './lexicon.js';
 
@@ -15,7 +17,11 @@ const DETAIL = 0.5;
  * living one. Their facts (workstep, next step, notes) must match too. Asking "which one?" between them
  * would only make the practitioner choose between two identical texts.
  */
-export function sameInstruction(lexicon: Lexicon, a: Scored, b: Scored): boolean {
+export function sameInstruction(lexicon: Lexicon, a: Scored, b: Scored, askedFacts: readonly FactField[] = []): boolean {
+  // "What goes in the notes for respite?": both respite entries name the same notes, so that is the answer.
+  if (askedFacts.length > 0 && askedFacts.every((f) => a.entry.facts?.[f] !== undefined && a.entry.facts[f] === b.entry.facts?.[f])) {
+    return true;
+  }
   if (!a.best || !b.best) return false;
   // A question about one sentence ("why can't PBST see my request") is answered by that sentence alone;
   // a question about the whole procedure needs the facts to agree as well.

@@ -30,6 +30,8 @@ export interface Tuning {
     /** With a named service but no action, the same test: a question about something else that happens to
      * a service ("a care home review") is not that service's procedure. */
     namedCoverageMin: number;
+    /** Without a named service, for an entry agreeing with an action asked outright ("close his case"). */
+    actionCoverageMin: number;
     /** The best entry must lead the next by this much to be answered on its own. */
     margin: number;
     /** Entries within this much of the best are the choices offered when clarifying. */
@@ -58,6 +60,7 @@ export const DEFAULT_TUNING: Tuning = {
     clarifyMin: 0.42,
     coverageMin: 0.7,
     namedCoverageMin: 0.3,
+    actionCoverageMin: 0.5,
     margin: 0.07,
     clarifyBand: 0.12,
     siblingBand: 0.25,

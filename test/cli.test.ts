@@ -6,18 +6,22 @@ import { runScript } from './helpers/run-script.js';
 const resultSchema = z.strictObject({
   query: z.string(),
   council: z.string(),
-  status: z.enum(['answered', 'clarify', 'no_match']),
+  status: z.enum(['answered', 'clarify', 'no_match', 'smalltalk']),
   confidence: z.number().min(0).max(1),
   answer: z
     .strictObject({
       id: z.string(),
       title: z.string(),
       text: z.string(),
+      passage: z.string().optional(),
+      alsoFor: z.array(z.strictObject({ id: z.string(), title: z.string() })).optional(),
       links: z.array(z.strictObject({ title: z.string(), url: z.string().optional() })),
       source: z.strictObject({ document: z.string(), section: z.string(), updated: z.string(), version: z.string().optional() }),
     })
     .optional(),
   options: z.array(z.strictObject({ id: z.string(), title: z.string() })).optional(),
+  notCovered: z.strictObject({ id: z.string(), label: z.string() }).optional(),
+  smalltalk: z.string().optional(),
 });
 
 function ask(args: string[], input?: string, env: Record<string, string> = {}) {
@@ -39,12 +43,13 @@ describe('the ask command', () => {
   });
 
   it('answers a batch from stdin in order, one JSON line per non-empty line', () => {
-    const { code, stdout } = ask(['--batch', '--council', 'merton'], 'how do i refer to a day centre\n\nhow do I book annual leave\nbrokerage\n');
+    const { code, stdout } = ask(['--batch', '--council', 'merton'], 'how do i refer to a day centre\n\nhow do I book annual leave\ncare home\n');
     expect(code).toBe(0);
     const results = stdout.trim().split('\n').map((l) => resultSchema.parse(JSON.parse(l)));
-    expect(results.map((r) => r.query)).toEqual(['how do i refer to a day centre', 'how do I book annual leave', 'brokerage']);
+    expect(results.map((r) => r.query)).toEqual(['how do i refer to a day centre', 'how do I book annual leave', 'care home']);
     expect(results.map((r) => r.status)).toEqual(['answered', 'no_match', 'clarify']);
     expect(results[1]!.options).toEqual([]);
+    expect(results[1]!.notCovered).toEqual({ id: 'staff-matters', label: 'staff matters (leave, pay, expenses, IT)' });
     expect(results[2]!.options!.length).toBeGreaterThan(1);
     expect(results.every((r) => r.council === 'merton')).toBe(true);
   });
@@ -58,7 +63,8 @@ describe('the ask command', () => {
     const { code, stdout } = ask(['how do I increase a home care package']);
     expect(code).toBe(0);
     expect(stdout).toContain('Increasing a home care package');
-    expect(stdout).toContain('1. If you wish to increase a home care package');
+    expect(stdout).toContain('Answer from the procedure: If you wish to increase a home care package');
+    expect(stdout).toContain('Important: You must click the finish tab or PBST will not see the request.');
     expect(stdout).toContain('Source: Reading Borough Council Commissioning and Brokerage Procedures');
   });
 

@@ -80,7 +80,7 @@ describe('answering practitioners', () => {
   });
 
   it('does not take the service named after "rather than" as the one asked about', () => {
-    expect(ask('his wife would prefer a live in carer rather than residential, what information does PBST want').options[0]?.id).toBe('live-in-care-request');
+    expect(idOf('his wife would prefer a live in carer rather than residential, what information does PBST want')).toBe('live-in-care-request');
     expect(idOf('the family have decided they want a live in carer for dad rather than a care home, what does PBST need me to send')).toBe('live-in-care-request');
   });
 

@@ -20,7 +20,7 @@ describe('the bot over HTTP, authentication off', () => {
   it('reports the loaded packs and their versions on /healthz', async () => {
     const body = await (await fetch(`${server.url}/healthz`)).json();
     expect(body).toMatchObject({ status: 'ok', auth: false });
-    expect(body.packs).toContainEqual({ council: 'reading', name: 'Reading Borough Council', version: 'v55', updated: '2024-07-11', entries: 33 });
+    expect(body.packs).toContainEqual({ council: 'reading', name: 'Reading Borough Council', version: 'v55', updated: '2024-07-11', entries: 34 });
     expect(body.packs).toContainEqual(expect.objectContaining({ council: 'merton', version: 'v23' }));
   });
 

@@ -122,12 +122,14 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
         options.knows(lexicon.stem(t.word)) &&
         !lexicon.actionStems.has(lexicon.stem(t.word)),
     );
-  const hasContext = [...asked].some(topical) && asked.size < clauses.length;
+  const hasContext = asked.size > 0 && asked.size < clauses.length && [...asked].some(topical);
   const inRequest = (clause: number) => !hasContext || clause === -1 || asked.has(clause);
   // A service or action named only in the situation still decides when the request names none of its kind
   // ("he's back from hospital and can't manage four calls a day, how do I get him more").
-  const requestNames = (kind: SlotKind) =>
+  const names = (kind: SlotKind) =>
     found.some((h) => h.kind === kind && !h.ruledOut && inRequest(h.clause) && (kind === 'actions' || specific(h)));
+  const requestNamed = { services: names('services'), actions: names('actions') };
+  const requestNames = (kind: SlotKind) => requestNamed[kind];
   const slotWeight = (h: Found) => (inRequest(h.clause) || !requestNames(h.kind) ? 1 : options.contextWeight);
   for (const h of found) h.weight = slotWeight(h);
 
@@ -286,9 +288,13 @@ function resolveNegations(lexicon: Lexicon, tokens: Token[]): Token[] {
   return out;
 }
 
+/** Small talk is short: "hello", "thanks a lot", "what can you do for me". */
+const SMALLTALK_MAX_WORDS = 8;
+
 /** The small-talk kind when every word of the message is small talk or a chat word. */
 function smalltalkOf(lexicon: Lexicon, question: string): string | undefined {
   const raw = words(question);
+  if (raw.length > SMALLTALK_MAX_WORDS) return undefined;
   const hits = lexicon.smalltalk.scan(raw);
   if (hits.length === 0) return undefined;
   const covered = new Set(hits.flatMap(({ at, length }) => Array.from({ length }, (_, i) => at + i)));

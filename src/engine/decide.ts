@@ -65,7 +65,7 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
     return { status: 'smalltalk', reason: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk };
   }
   // A neighbouring topic the procedures do not cover: say so, whatever service it happens to.
-  if (analysis.notCovered.length > 0) return { ...noMatch('not-covered', suggestions()), notCovered: analysis.notCovered[0] };
+  if (analysis.notCovered.length > 0) return { ...noMatch('not-covered', []), notCovered: analysis.notCovered[0] };
 
   const best = ranked[0];
   if (!best) return noMatch('nothing-shared', []);

@@ -5,13 +5,11 @@ import { decide, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { Lexicon } from './lexicon.js';
-import { rank } from './rank.js';
+import { PERVASIVE, reachFor } from './rank.js';
 import { sameInstruction, type FactField } from './same-instruction.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
-/** A service spoken of by this share of entries is the team or system behind them all (PBST, Mosaic). */
-const PERVASIVE = 0.5;
 
 export interface EngineResult extends Decision {
   query: string;
@@ -30,6 +28,8 @@ interface CouncilIndex {
   lexicon: Lexicon;
   index: EntryIndex;
   byId: Map<string, Entry>;
+  /** Each entry field's name as index terms ("notes field"). */
+  factTerms: Array<[FactField, string[]]>;
 }
 
 /** Answers questions from the knowledge base, each council from its own pack only. */
@@ -50,7 +50,10 @@ export class AnswerEngine {
       ]);
       const lexicon = new Lexicon(pack.vocabulary, text);
       const index = new EntryIndex(pack.entries, lexicon);
-      this.councils.set(pack.council, { pack, lexicon, index, byId: new Map(pack.entries.map((e) => [e.id, e])) });
+      const factTerms = (Object.entries(pack.vocabulary.factNames) as Array<[FactField, string]>).map(
+        ([field, name]): [FactField, string[]] => [field, lexicon.indexTerms(lexicon.canonical(name))],
+      );
+      this.councils.set(pack.council, { pack, lexicon, index, factTerms, byId: new Map(pack.entries.map((e) => [e.id, e])) });
     }
   }
 
@@ -92,7 +95,7 @@ export class AnswerEngine {
   }
 
   private run(question: string, council: string): { result: EngineResult; explanation: Explanation } {
-    const { lexicon, index } = this.council(council);
+    const { lexicon, index, factTerms } = this.council(council);
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
     if (query.length > MAX_QUESTION_LENGTH) {
@@ -109,8 +112,12 @@ export class AnswerEngine {
       return { result, explanation: { analysis, unknown, ranked: [] } };
     }
     const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
-    const ranked = rank(analysis, index.score(analysis, lexicon.actionStems), pack, this.tuning);
-    const askedFacts = this.askedFacts(lexicon, analysis);
+    // Small talk and neighbouring topics are decided by what was asked, not by how entries score: a procedure
+    // suggested under "the procedures don't cover safeguarding" would read as the way to do it.
+    const settled = analysis.smalltalk !== undefined || analysis.notCovered.length > 0;
+    const scored = settled ? [] : index.score(analysis, lexicon.actionStems, reachFor(analysis, pack, this.tuning, index.kinds));
+    const ranked = scored.sort((a, b) => b.score - a.score);
+    const askedFacts = this.askedFacts(factTerms, analysis);
     const evidence = {
       analysis,
       unknown,
@@ -122,11 +129,10 @@ export class AnswerEngine {
   }
 
   /** The entry fields a question asks about by name ("what goes in the notes field", "which next step"). */
-  private askedFacts(lexicon: Lexicon, analysis: Analysis): FactField[] {
-    const content = new Set(analysis.content);
-    return (Object.entries(lexicon.vocabulary.factNames) as Array<[FactField, string]>)
-      .filter(([, name]) => lexicon.indexTerms(lexicon.canonical(name)).every((t) => content.has(t)))
-      .map(([field]) => field);
+  private askedFacts(factTerms: ReadonlyArray<[FactField, string[]]>, analysis: Analysis): FactField[] {
+    const asked: FactField[] = [];
+    for (const [field, terms] of factTerms) if (terms.every((t) => analysis.content.includes(t))) asked.push(field);
+    return asked;
   }
 
   private council(council: string): CouncilIndex {

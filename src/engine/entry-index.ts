@@ -24,14 +24,38 @@ interface PackedEntry {
   facts: Int32Array[];
   /** Whether the entry has conditions a question must state. */
   conditional: boolean;
+  /** Entries with the same services, actions and facts-or-not agree alike with any question: one kind. */
+  kind: number;
 }
 
+/** A word more than this share of entries use brings no entry in by itself (see `score`). */
+const COMMON_SHARE = 0.5;
 /** Words (after rewriting) from which a question counts as long; 10 let an out-of-scope question through. */
 const LONG_QUESTION = 14;
 const LONG_QUESTION_UNSEEN_FACTOR = 0.5;
 
+/** How far below the surest entry another may start and still matter: supplied by ranking. */
+export interface Reach {
+  /** The entry's score before phrasings, sentences and facts are read. */
+  lower: (kind: number, coverage: number, conditionMet: boolean | undefined, namesFact: boolean, entry: Entry) => number;
+  /** The most phrasings and sentences can add. */
+  headroom: (phraseBound: number, passageBound: number) => number;
+  /** Entries whose best possible score falls this far below the surest one's lowest cannot matter. */
+  band: number;
+  /** The entry's final score, once read in full (sets `score` and the agreement flags). */
+  score: (s: Scored, kind: number) => number;
+  /** How many of the best the ranking must get exactly right. */
+  top: number;
+  /** Below this score an entry is never answered, offered or suggested... */
+  floor: number;
+  /** ...so past this many, entries that cannot reach it are not read. */
+  few: number;
+}
+
 export interface Scored {
   entry: Entry;
+  /** Position in the index. */
+  index: number;
   score: number;
   /** Weighted share of the question's words the entry accounts for. */
   coverage: number;
@@ -59,27 +83,55 @@ export interface Scored {
 /** One council's entries, indexed as bags of canonical stems with inverse document frequencies. */
 export class EntryIndex {
   private readonly ids = new Map<string, number>();
+  /** Term id → its stem. */
+  private readonly stemOf: string[] = [];
   private readonly idf: Float64Array;
   /** IDF of a stem no entry uses. */
   private readonly unseenIdf: number;
   private readonly items: PackedEntry[];
-  /** Term id → the entries using it. */
+  /** Term id → the entries using it, and the field weight each gives it. */
   private readonly postings: Int32Array[];
+  private readonly postingWeights: Float64Array[];
   private readonly conditions: PhraseTable<number>;
+  /** How many kinds of entry there are (see PackedEntry.kind). */
+  readonly kinds: number;
   /** Service id → share of entries whose text speaks of it (tagged or not): PBST or Mosaic are everywhere. */
   private readonly spreads = new Map<string, number>();
   // Per-question scratch: the question's weight per term id (0 when absent), reset after each question.
   private readonly queryWeight: Float64Array;
-  private readonly topicWeight: Float64Array;
   private readonly residualWeight: Float64Array;
   private readonly seen: Uint8Array;
+  /** Per-entry scratch: weight of the question's words (all, and not actions) the entry accounts for; the
+   * same unweighted by field, and its sum of squares (bounds of the sentence share and phrasing similarity). */
+  private readonly covered: Float64Array;
+  private readonly topical: Float64Array;
+  private readonly held: Float64Array;
+  private readonly held2: Float64Array;
+  /** Per-entry scratch: the question's dot product with all the entry's phrasing words together. */
+  private readonly phraseDot: Float64Array;
+  /** Per-entry scratch for pruning: lowest and highest possible score, and the reading order. */
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
+  private readonly order: Int32Array;
+  /** Per entry: the smallest norm among its phrasings. */
+  private readonly minPhrasingNorm: Float64Array;
 
   constructor(entries: readonly Entry[], lexicon: Lexicon) {
     this.conditions = new PhraseTable<number>((w) => lexicon.stem(w));
+    const kinds = new Map<string, number>();
+    const kindOf = (entry: Entry) => {
+      const key = `${entry.services.join(',')}/${entry.actions.join(',')}/${entry.facts ? 1 : 0}`;
+      let kind = kinds.get(key);
+      if (kind === undefined) kinds.set(key, (kind = kinds.size));
+      return kind;
+    };
     const stems = (text: string) => lexicon.indexTerms(lexicon.canonical(text));
     const idOf = (stem: string) => {
       let id = this.ids.get(stem);
-      if (id === undefined) this.ids.set(stem, (id = this.ids.size));
+      if (id === undefined) {
+        this.ids.set(stem, (id = this.ids.size));
+        this.stemOf.push(stem);
+      }
       return id;
     };
     const bags = entries.map((entry) => {
@@ -113,9 +165,16 @@ export class EntryIndex {
     this.idf = Float64Array.from(df, (n) => Math.log(1 + entries.length / (n + 0.5)));
     this.unseenIdf = Math.log(1 + entries.length / 0.5);
     this.queryWeight = new Float64Array(this.ids.size);
-    this.topicWeight = new Float64Array(this.ids.size);
     this.residualWeight = new Float64Array(this.ids.size);
     this.seen = new Uint8Array(entries.length);
+    this.covered = new Float64Array(entries.length);
+    this.topical = new Float64Array(entries.length);
+    this.held = new Float64Array(entries.length);
+    this.held2 = new Float64Array(entries.length);
+    this.phraseDot = new Float64Array(entries.length);
+    this.low = new Float64Array(entries.length);
+    this.high = new Float64Array(entries.length);
+    this.order = new Int32Array(entries.length);
     const pack = (list: string[]) => Int32Array.from(new Set(list), idOf);
     // Conditions are phrases, matched in order and outside a negation ("already in the budget" is met by
     // "respite is already in her budget", not by "respite isn't in her budget").
@@ -124,6 +183,7 @@ export class EntryIndex {
     });
     this.items = bags.map(({ entry, bag, phrasings, passages, facts }) => ({
       conditional: entry.conditions.length > 0,
+      kind: kindOf(entry),
       entry,
       terms: Int32Array.from(bag.keys()),
       weights: Float64Array.from(bag.values()),
@@ -134,11 +194,20 @@ export class EntryIndex {
       passages: passages.map(({ passage, stems: list }) => ({ passage, terms: pack(list) })),
       facts: facts.map(pack),
     }));
+    this.kinds = kinds.size;
+    this.minPhrasingNorm = Float64Array.from(this.items, (item) =>
+      item.phrasings.reduce((min, p) => (p.norm > 0 ? Math.min(min, p.norm) : min), Infinity),
+    );
     const lists: number[][] = Array.from({ length: this.ids.size }, () => []);
+    const listWeights: number[][] = Array.from({ length: this.ids.size }, () => []);
     this.items.forEach((item, i) => {
-      for (const id of item.terms) lists[id]!.push(i);
+      item.terms.forEach((id, k) => {
+        lists[id]!.push(i);
+        listWeights[id]!.push(item.weights[k]!);
+      });
     });
     this.postings = lists.map((l) => Int32Array.from(l));
+    this.postingWeights = listWeights.map((l) => Float64Array.from(l));
 
     for (const slot of lexicon.vocabulary.services) {
       const termStems = slot.terms.map(stems).filter((t) => t.length > 0);
@@ -174,7 +243,12 @@ export class EntryIndex {
     return this.items.length;
   }
 
-  score(analysis: Analysis, actionStems: ReadonlySet<string>): Scored[] {
+  /**
+   * Scores the entries sharing a word with the question, in two phases: coverage for every such entry from
+   * the postings (cheap: the work grows with the question's words, not the entries' size), then phrasings,
+   * sentences and facts only for the entries `keep` lets through, those that can still come near the best.
+   */
+  score(analysis: Analysis, actionStems: ReadonlySet<string>, reach: Reach): Scored[] {
     // In a long question, words no entry uses are mostly context (an illness, a date, a place); in a short
     // one such a word is usually the subject ("increase my salary"). Chosen on the labelled and stretch sets.
     const unseen = this.unseenIdf * (analysis.tokens.length >= LONG_QUESTION ? LONG_QUESTION_UNSEEN_FACTOR : 1);
@@ -184,57 +258,139 @@ export class EntryIndex {
     let normSquared = 0;
     const marked: number[] = [];
     const candidates: number[] = [];
-    for (const term of this.known(analysis.terms)) {
+    const { covered, topical, held, held2, phraseDot } = this;
+    const known = this.known(analysis.terms);
+    // A word most entries use (PBST, Mosaic, "arrange") brings in no entry by itself when the question has
+    // rarer words: it only adds to the entries those bring in. (At 100x, "PBST" alone names 3,000 entries.)
+    const common = (id: number | undefined) => id !== undefined && this.postings[id]!.length > this.items.length * COMMON_SHARE;
+    const anyRare = known.some((t) => {
+      const id = this.ids.get(t.stem);
+      return id !== undefined && !common(id);
+    });
+    for (const term of known) {
       const id = this.ids.get(term.stem);
       // Rarer words weigh more; a word no entry uses weighs most, so unknown words pull every score down.
       const weight = (id === undefined ? unseen : this.idf[id]!) * term.weight;
+      const topicWeight = actionStems.has(term.stem) ? 0 : weight;
       total += weight;
-      if (!actionStems.has(term.stem)) topicTotal += weight;
+      topicTotal += topicWeight;
       if (!term.slot) residualTotal += weight;
       normSquared += weight * weight;
-      if (id === undefined) continue;
+      if (id === undefined || this.queryWeight[id]! > 0) continue;
       this.queryWeight[id] = weight;
-      this.topicWeight[id] = actionStems.has(term.stem) ? 0 : weight;
       if (!term.slot) this.residualWeight[id] = weight;
       marked.push(id);
-      for (const i of this.postings[id]!) {
-        if (this.seen[i]) continue;
-        this.seen[i] = 1;
-        candidates.push(i);
+    }
+    // Rare words first, so that the common ones find their candidates already marked.
+    const order = [...marked].sort((a, b) => this.postings[a]!.length - this.postings[b]!.length);
+    for (const id of order) {
+      const weight = this.queryWeight[id]!;
+      const topicWeight = actionStems.has(this.stemOf[id]!) ? 0 : weight;
+      const brings = !anyRare || !common(id);
+      const list = this.postings[id]!;
+      const weights = this.postingWeights[id]!;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (!this.seen[i]) {
+          if (!brings) continue;
+          this.seen[i] = 1;
+          candidates.push(i);
+        }
+        covered[i]! += weight * weights[k]!;
+        topical[i]! += topicWeight * weights[k]!;
+        held[i]! += weight;
+        // Phrasing words have the full field weight: only they bound the phrasing similarity.
+        if (weights[k] === FIELD_WEIGHT.phrasing) {
+          held2[i]! += weight * weight;
+          phraseDot[i]! += weight * this.idf[id]!;
+        }
       }
     }
     const queryNorm = Math.sqrt(normSquared);
-    const met = new Set(
-      this.conditions
-        .scanAll(analysis.tokens)
-        .filter(({ at, length }) => !analysis.negated.slice(at, at + length).some(Boolean))
-        .map((m) => m.value),
-    );
-    const scored: Scored[] = [];
     try {
+      const met = this.conditionsMet(analysis);
+      const conditionOf = (i: number) => (this.items[i]!.conditional ? met.has(i) : undefined);
+      // Phase 1, no allocation per entry: the lowest score each can have, and the most its phrasings and
+      // sentences can add (the cosine with any phrasing is at most the norm of the shared words over the
+      // question's norm; the share in one sentence at most the share in the whole entry).
+      const build = (i: number) => {
+        const s: Scored = {
+          entry: this.items[i]!.entry,
+          index: i,
+          coverage: total > 0 ? covered[i]! / total : 0,
+          topic: topical[i]!,
+          topicShare: topicTotal > 0 ? topical[i]! / topicTotal : 0,
+          phrase: 0,
+          passage: 0,
+          detail: 0,
+          namesFact: false,
+          score: 0,
+          // Every field set here, even when undefined: one object shape keeps ranking's property reads fast.
+          best: undefined,
+          conditionMet: conditionOf(i),
+          slotsAgree: undefined,
+          conditionUnsaid: undefined,
+        };
+        this.refine(s, total, residualTotal, queryNorm);
+        return s;
+      };
+      // Scratch arrays indexed by entry, reused: a question over thousands of entries allocates nothing here.
+      const { low, high } = this;
+      let best = -Infinity;
       for (const i of candidates) {
         const item = this.items[i]!;
-        const s = this.scoreEntry(item, total, residualTotal, queryNorm);
-        s.topicShare = topicTotal > 0 ? s.topic / topicTotal : 0;
-        if (item.conditional) s.conditionMet = met.has(i);
-        scored.push(s);
+        low[i] = reach.lower(item.kind, total > 0 ? covered[i]! / total : 0, conditionOf(i), this.namesAll(item.facts), item.entry);
+        const phraseBound =
+          queryNorm > 0 ? Math.min(Math.sqrt(held2[i]!) / queryNorm, phraseDot[i]! / (queryNorm * this.minPhrasingNorm[i]!)) : 0;
+        const passageBound = total > 0 ? held[i]! / total : 0;
+        high[i] = low[i]! + reach.headroom(phraseBound, passageBound);
+        if (low[i]! > best) best = low[i]!;
       }
+      // Read entries from the highest possible score down, and stop once no unread entry can enter the
+      // `reach.top` best: the ranking of those is exact, and decisions look no further.
+      let n = 0;
+      for (const i of candidates) if (high[i]! >= best - reach.band) this.order[n++] = i;
+      const order = this.order.subarray(0, n).sort((a, b) => high[b]! - high[a]!);
+      const out: Scored[] = [];
+      const finals: number[] = [];
+      for (const i of order) {
+        if (finals.length >= reach.top && high[i]! <= finals[reach.top - 1]!) break;
+        // Below the score at which an entry is answered, offered or suggested, a few exact ones are enough.
+        if (finals.length >= reach.few && high[i]! < reach.floor) break;
+        const s = build(i);
+        const score = reach.score(s, this.items[i]!.kind);
+        out.push(s);
+        let at = finals.length;
+        finals.push(score);
+        while (at > 0 && finals[at - 1]! < score) {
+          finals[at] = finals[at - 1]!;
+          at--;
+        }
+        finals[at] = score;
+      }
+      return out;
     } finally {
-      for (const id of marked) this.queryWeight[id] = this.topicWeight[id] = this.residualWeight[id] = 0;
-      for (const i of candidates) this.seen[i] = 0;
+      for (const id of marked) this.queryWeight[id] = this.residualWeight[id] = 0;
+      for (const i of candidates) {
+        this.seen[i] = 0;
+        covered[i] = topical[i] = held[i] = held2[i] = phraseDot[i] = 0;
+      }
     }
-    return scored;
   }
 
-  private scoreEntry(item: PackedEntry, total: number, residualTotal: number, queryNorm: number): Scored {
-    const { entry, terms, weights, phrasings, passages, facts } = item;
-    let covered = 0;
-    let topic = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const id = terms[i]!;
-      covered += this.queryWeight[id]! * weights[i]!;
-      topic += this.topicWeight[id]! * weights[i]!;
+  private conditionsMet(analysis: Analysis): Set<number> {
+    const met = new Set<number>();
+    for (const { at, length, value } of this.conditions.scanAll(analysis.tokens)) {
+      let negated = false;
+      for (let i = at; i < at + length; i++) negated ||= analysis.negated[i]!;
+      if (!negated) met.add(value);
     }
+    return met;
+  }
+
+  /** Phrasing similarity, the best sentence and the facts named: for the entries still in the running. */
+  private refine(s: Scored, total: number, residualTotal: number, queryNorm: number): void {
+    const { phrasings, passages, facts } = this.items[s.index]!;
     let phrase = 0;
     if (queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
     let passage = 0;
@@ -254,18 +410,11 @@ export class EntryIndex {
         best = p.passage;
       }
     }
-    return {
-      entry,
-      coverage: total > 0 ? covered / total : 0,
-      phrase,
-      passage: total > 0 ? passage / total : 0,
-      detail: residualTotal > 0 ? detail / residualTotal : 0,
-      best: passage > 0 ? best : undefined,
-      topic,
-      topicShare: 0,
-      namesFact: this.namesAll(facts),
-      score: 0,
-    };
+    s.phrase = phrase;
+    s.passage = total > 0 ? passage / total : 0;
+    s.detail = residualTotal > 0 ? detail / residualTotal : 0;
+    s.best = passage > 0 ? best : undefined;
+    s.namesFact = this.namesAll(facts);
   }
 
   /** Cosine similarity of IDF-weighted word sets: the question's and one phrasing's. */

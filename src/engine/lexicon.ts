@@ -46,6 +46,7 @@ export class Lexicon {
   private readonly typos: Map<string, string[]>;
   private readonly speller: SpellingCorrector;
   private readonly stems = new Map<string, string>();
+  private readonly canonicalCache = new Map<string, string[]>();
   private readonly slotTerms = new Map<string, string[]>();
   private readonly labels = new Map<string, string>();
   /** Neighbouring-topic terms left out because the pack's own text uses them. */
@@ -95,8 +96,8 @@ export class Lexicon {
     this.fillers = new Set(vocabulary.fillers.flatMap(words));
     // A neighbouring topic the pack's own text speaks of is covered after all (Merton's checklist names the
     // financial assessment referral): its term is left out, and knowledge:check says so.
-    const texts = [...knowledgeText];
-    const covered = texts.map((t) => this.canonical(t).map((w) => this.stem(w)).join(' '));
+    const texts = [...new Set(knowledgeText)];
+    const covered = ` ${texts.map((t) => this.canonical(t).map((w) => this.stem(w)).join(' ')).join(' | ')} `;
     for (const topic of vocabulary.notCovered) {
       this.labels.set(`notCovered:${topic.id}`, topic.label);
       for (const written of topic.terms) {
@@ -104,7 +105,7 @@ export class Lexicon {
         const term = exact ? written.slice(1) : written;
         const phrase = this.canonicalPhrase(term);
         const stems = words(phrase).map((w) => this.stem(w)).join(' ');
-        if (covered.some((t) => ` ${t} `.includes(` ${stems} `))) this.coveredTopicTerms.push(term);
+        if (covered.includes(` ${stems} `)) this.coveredTopicTerms.push(term);
         else this.notCovered.add(phrase, topic.id, exact);
       }
     }
@@ -132,7 +133,12 @@ export class Lexicon {
 
   /** Knowledge text goes through the same rewriting as questions, so both meet in one vocabulary. */
   canonical(text: string): string[] {
-    return this.synonyms.rewrite(words(text).flatMap((w) => this.typos.get(w) ?? [w]));
+    // Knowledge text is rewritten by both the lexicon and the index as they are built: once is enough.
+    const known = this.canonicalCache.get(text);
+    if (known) return known;
+    const out = this.synonyms.rewrite(words(text).flatMap((w) => this.typos.get(w) ?? [w]));
+    if (this.canonicalCache.size < STEM_CACHE_LIMIT) this.canonicalCache.set(text, out);
+    return out;
   }
 
   /** A question's words as the pack spells them: names after a title dropped, typos fixed, synonyms applied. */

@@ -38,13 +38,22 @@ const sameFacts = (a: Entry, b: Entry) =>
   (a.facts?.nextStep ?? '') === (b.facts?.nextStep ?? '') &&
   (a.facts?.notes ?? '') === (b.facts?.notes ?? '');
 
+// Passages are few and fixed: each is read once.
+const read = new WeakMap<Lexicon, Map<string, string[]>>();
+
 function withoutServices(lexicon: Lexicon, text: string): string[] {
+  let cache = read.get(lexicon);
+  if (!cache) read.set(lexicon, (cache = new Map()));
+  const known = cache.get(text);
+  if (known) return known;
   const tokens = lexicon.canonical(text);
   const drop = new Set<number>();
   for (const { at, length, value } of lexicon.slots.scan(tokens)) {
     if (value?.kind === 'services') for (let i = at; i < at + length; i++) drop.add(i);
   }
-  return tokens.filter((_, i) => !drop.has(i));
+  const kept = tokens.filter((_, i) => !drop.has(i));
+  cache.set(text, kept);
+  return kept;
 }
 
 /** Edit distance counted in words: each distinct word becomes one character. */

@@ -93,8 +93,11 @@ describe('answering practitioners', () => {
   it('does not answer another process that merely names a service or a client group', () => {
     const review = ask('annual review of a care home placement');
     expect(review.status).toBe('no_match');
-    expect(review.options.length).toBeGreaterThan(0);
-    expect(review.options.every((o) => o.services.includes('care-homes'))).toBe(true);
+    expect(review.notCovered).toBe('reviews');
+    const parking = ask('parking at the care home');
+    expect(parking.status).toBe('no_match');
+    expect(parking.options.length).toBeGreaterThan(0);
+    expect(parking.options.every((o) => o.services.includes('care-homes'))).toBe(true);
     expect(ask('who inspects care homes').status).toBe('no_match');
     expect(ask('how do i raise a complaint about a care agency').status).toBe('no_match');
     expect(ask('referral to the community mental health team').status).toBe('no_match');

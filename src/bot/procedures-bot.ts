@@ -6,9 +6,9 @@ import { messages } from '../messages.js';
 import { BoundedMap } from './bounded-map.js';
 import { cardActionSchema, type CardAction } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
-import { answerCard } from './cards/answer-card.js';
+import { answerCard, type AnswerFocus } from './cards/answer-card.js';
 import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/choice-cards.js';
-import { welcomeCard } from './cards/welcome-card.js';
+import { smalltalkCard, welcomeCard } from './cards/welcome-card.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke } from './feedback-invoke.js';
 import type { FeedbackStore } from './feedback-store.js';
@@ -30,8 +30,8 @@ export class ProceduresBot extends TeamsActivityHandler {
   private readonly councils: CouncilChoice;
   private readonly welcomed = new BoundedMap<string, true>(MEMORY);
   private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
-  // An answer card depends only on its entry, and entries only change on restart: build each once.
-  private readonly answerCards = new Map<Entry, Attachment>();
+  // Answer cards only change on restart: build each once.
+  private readonly answerCards = new BoundedMap<string, Attachment>(MEMORY);
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -126,20 +126,26 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   private async sendResult(context: TurnContext, result: EngineResult): Promise<void> {
-    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry);
+    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry, result);
     if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
     const pack = this.options.engine.pack(result.council);
-    const text = `${messages.noMatch(pack.name)} ${messages.askInstead(pack.askInstead)}`;
+    if (result.status === 'smalltalk') return this.sendCard(context, smalltalkCard(pack, result.smalltalk ?? 'greeting'));
+    const notFound = result.notCovered
+      ? messages.notCovered(this.options.engine.topicLabel(result.council, result.notCovered), pack.name)
+      : messages.noMatch(pack.name);
+    const text = `${notFound} ${messages.askInstead(pack.askInstead)}`;
     const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(suggestionsCard(result.options))] : [];
     await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });
   }
 
-  private async sendAnswer(context: TurnContext, entry: Entry): Promise<void> {
-    let attachment = this.answerCards.get(entry);
+  private async sendAnswer(context: TurnContext, entry: Entry, focus: AnswerFocus = {}): Promise<void> {
+    // A card depends on its entry, the sentence that answered and the entries saying the same: a bounded set.
+    const key = `${entry.council}/${entry.id}|${focus.passage?.quote ?? ''}|${(focus.alsoFor ?? []).map((e) => e.id).join(',')}`;
+    let attachment = this.answerCards.get(key);
     if (!attachment) {
       const related = entry.related.flatMap((id) => this.options.engine.entry(entry.council, id) ?? []);
-      attachment = CardFactory.adaptiveCard(answerCard(entry, related));
-      this.answerCards.set(entry, attachment);
+      attachment = CardFactory.adaptiveCard(answerCard(entry, related, focus));
+      this.answerCards.set(key, attachment);
     }
     const response = await context.sendActivity({
       type: ActivityTypes.Message,

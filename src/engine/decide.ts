@@ -59,8 +59,13 @@ const ids = (hits: readonly SlotHit[]) => hits.map((h) => h.id);
 export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): Decision {
   const { analysis, unknown, qualifiers } = evidence;
   const THRESHOLDS = tuning.thresholds;
-  const suggestions = () =>
-    ranked.filter((s) => s.score >= THRESHOLDS.suggestMin && s.topic > 0).slice(0, LIMITS.maxSuggestions);
+  // Close entries to offer under a "not found"; for the service named, when it has any.
+  const suggestions = () => {
+    const close = ranked.filter((s) => s.score >= THRESHOLDS.suggestMin && s.topic > 0);
+    const named = ids(analysis.services);
+    const forService = close.filter((s) => overlaps(s.entry.services, named));
+    return (forService.length > 0 ? forService : close).slice(0, LIMITS.maxSuggestions);
+  };
   if (analysis.smalltalk) {
     return { status: 'smalltalk', reason: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk };
   }

@@ -28,6 +28,8 @@ interface PackedEntry {
   kind: number;
 }
 
+/** How much a service or action word counts in the best sentence's share (see `refine`). */
+const SLOT_WORDS_IN_SENTENCE = 0.5;
 /** A word more than this share of entries use brings no entry in by itself (see `score`). */
 const COMMON_SHARE = 0.5;
 /** Words (after rewriting) from which a question counts as long; 10 let an out-of-scope question through. */
@@ -411,7 +413,9 @@ export class EntryIndex {
       }
     }
     s.phrase = phrase;
-    s.passage = total > 0 ? passage / total : 0;
+    // The sentence's share counts the question's service and action words at half: agreement weighs those
+    // already, and a sentence naming "home care" says little about which home care procedure is meant.
+    s.passage = total > 0 ? (detail + SLOT_WORDS_IN_SENTENCE * (passage - detail)) / total : 0;
     s.detail = residualTotal > 0 ? detail / residualTotal : 0;
     s.best = passage > 0 ? best : undefined;
     s.namesFact = this.namesAll(facts);

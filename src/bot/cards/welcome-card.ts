@@ -11,3 +11,11 @@ export function welcomeCard(pack: Pack): AdaptiveCard {
     text(messages.commandsHelp, { isSubtle: true, spacing: 'Medium' }),
   ]);
 }
+
+/** A friendly reply to "hello", "thanks", "who are you" or "what can you do", with questions to press. */
+export function smalltalkCard(pack: Pack, kind: string): AdaptiveCard {
+  return card([
+    text(messages.smalltalk(kind, pack.name)),
+    actionSet(pack.welcomeExamples.map((q) => submit(q, { action: 'ask', council: pack.council, question: q }))),
+  ]);
+}

@@ -38,8 +38,11 @@ describe('answering practitioners', () => {
     expect(idOf('mrs X is going into hospital tomorrow, how do I stop her calls')).toBe('home-care-suspend-end');
   });
 
-  it('asks which one when a question fits home care and supported living alike', () => {
-    expectClarify('how do I increase a package?', ['home-care-increase', 'supported-living-increase']);
+  it('answers once, naming the other, when a question fits home care and supported living alike', () => {
+    const result = ask('how do I increase a package?');
+    expect(result.status).toBe('answered');
+    const ids = [result.entry!.id, ...(result.alsoFor ?? []).map((e) => e.id)].sort();
+    expect(ids).toEqual(['home-care-increase', 'supported-living-increase']);
   });
 
   it('says plainly when something is not in the procedures, with at most 3 suggestions', () => {
@@ -75,7 +78,9 @@ describe('answering practitioners', () => {
   });
 
   it('reads practitioner shorthand: POC, SU, RBH, resi', () => {
-    expectClarify('SU admitted to the RBH, pause the POC', ['home-care-suspend-end', 'supported-living-suspend-end']);
+    const pause = ask('SU admitted to the RBH, pause the POC');
+    expect(pause.status).toBe('answered');
+    expect([pause.entry?.id, ...(pause.alsoFor ?? []).map((e) => e.id)].sort()).toEqual(['home-care-suspend-end', 'supported-living-suspend-end']);
     expect(idOf('what next step for a resi placement')).toBe('care-home-request');
   });
 

@@ -104,9 +104,11 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
   );
   if (siblings.length > 0) return clarify(evidence, 'left-open', [best, ...siblings], best);
 
-  const runnerUp = ranked[1];
+  // An entry for a condition the question does not state is no alternative to one that fits as asked.
+  const rivals = ranked.filter((s) => s === best || !(s.conditionUnsaid && !best.conditionUnsaid));
+  const runnerUp = rivals[1];
   if (!runnerUp || best.score - runnerUp.score >= THRESHOLDS.margin) return answer('clear-lead', best, runnerUp);
-  return clarify(evidence, 'close-scores', ranked.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
+  return clarify(evidence, 'close-scores', rivals.filter((s) => best.score - s.score <= THRESHOLDS.clarifyBand), best);
 }
 
 /**

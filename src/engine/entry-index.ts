@@ -395,9 +395,9 @@ export class EntryIndex {
     const { phrasings, passages, facts } = this.items[s.index]!;
     let phrase = 0;
     if (queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
-    let passage = 0;
     let detail = 0;
     let best: Passage | undefined;
+    let bestWeight = 0;
     for (const p of passages) {
       let held = 0;
       let residual = 0;
@@ -405,19 +405,21 @@ export class EntryIndex {
         held += this.queryWeight[p.terms[i]!]!;
         residual += this.residualWeight[p.terms[i]!]!;
       }
-      // Ties go to the earlier sentence: the procedure states the rule before its consequences.
-      if (held > passage || (held === passage && residual > detail)) {
-        passage = held;
+      // The sentence holding most of the question's own words answers it; its service and action words only
+      // break ties (most sentences of an entry are about its service), then the earlier sentence: the rule
+      // comes before its consequences. Its share counts service and action words at half: agreement weighs
+      // those already.
+      const weight = residual + SLOT_WORDS_IN_SENTENCE * (held - residual);
+      if (residual > detail || (residual === detail && weight > bestWeight)) {
+        bestWeight = weight;
         detail = residual;
         best = p.passage;
       }
     }
     s.phrase = phrase;
-    // The sentence's share counts the question's service and action words at half: agreement weighs those
-    // already, and a sentence naming "home care" says little about which home care procedure is meant.
-    s.passage = total > 0 ? (detail + SLOT_WORDS_IN_SENTENCE * (passage - detail)) / total : 0;
+    s.passage = total > 0 ? bestWeight / total : 0;
     s.detail = residualTotal > 0 ? detail / residualTotal : 0;
-    s.best = passage > 0 ? best : undefined;
+    s.best = bestWeight > 0 ? best : undefined;
     s.namesFact = this.namesAll(facts);
   }
 

@@ -1,9 +1,10 @@
 import { distance } from 'fastest-levenshtein';
+import { passagesOf } from '../knowledge/body.js';
 import type { Entry } from '../knowledge/types.js';
-
-export type FactField = 'workstep' | 'nextStep' | 'notes';
 import type { Scored } from './entry-index.js';
 import type { Lexicon } from './lexicon.js';
+
+export type FactField = 'workstep' | 'nextStep' | 'notes';
 
 /** Words that may differ between two sentences still giving one instruction ("their contribution" and
  * "their financial contribution"): one, or one in twenty. */
@@ -27,10 +28,18 @@ export function sameInstruction(lexicon: Lexicon, a: Scored, b: Scored, askedFac
   // a question about the whole procedure needs the facts to agree as well.
   const aboutSentence = a.detail >= DETAIL && b.detail >= DETAIL;
   if (!aboutSentence && !sameFacts(a.entry, b.entry)) return false;
-  const x = withoutServices(lexicon, a.best.quote);
-  const y = withoutServices(lexicon, b.best.quote);
-  const allowed = Math.max(1, Math.floor(Math.max(x.length, y.length) * TOLERANCE));
-  return wordDistance(x, y) <= allowed;
+  // The sentence that answers each must be in the other too: the two may pick different sentences of the
+  // same text when the question fits both equally.
+  return holds(lexicon, b.entry, a.best.quote) && holds(lexicon, a.entry, b.best.quote);
+}
+
+function holds(lexicon: Lexicon, entry: Entry, quote: string): boolean {
+  const x = withoutServices(lexicon, quote);
+  return passagesOf(entry.body).some((p) => {
+    const y = withoutServices(lexicon, p.quote);
+    const allowed = Math.max(1, Math.floor(Math.max(x.length, y.length) * TOLERANCE));
+    return Math.abs(x.length - y.length) <= allowed && wordDistance(x, y) <= allowed;
+  });
 }
 
 const sameFacts = (a: Entry, b: Entry) =>

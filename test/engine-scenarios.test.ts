@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { resultView } from '../src/engine/index.js';
+import { realEngine } from './helpers/knowledge.js';
+
+// One block per class of misunderstanding found by the independent questions (issue 8), each tested in
+// both directions where it has two. The phrasings are written here, not taken from any question set.
+const engine = realEngine();
+const ask = (q: string, council = 'reading') => engine.ask(q, council);
+const idOf = (q: string, council = 'reading') => {
+  const r = ask(q, council);
+  return r.status === 'answered' ? r.entry!.id : r.status;
+};
+
+describe('details inside a procedure', () => {
+  it('answers a question about one sentence with its entry and quotes that sentence first', () => {
+    const room = ask('must there be a spare room for the live in carer');
+    expect(room.entry?.id).toBe('live-in-care-request');
+    expect(room.passage?.quote).toContain('spare bedroom');
+    const start = ask('who tells the home care agency when they start');
+    expect(start.entry?.id).toBe('home-care-arranging');
+    expect(start.passage?.quote).toContain('start date');
+    const notes = ask('what should the notes say for a carers payment');
+    expect(notes.entry?.id).toBe('carers-payment');
+    expect(notes.passage?.quote).toContain('payment amount');
+  });
+
+  it('gives the JSON reply the answering sentence, next to the whole procedure', () => {
+    const view = resultView(ask('are waking nights something PBST need to know about for live in care'));
+    expect(view.answer?.id).toBe('live-in-care-request');
+    expect(view.answer?.passage).toContain('waking nights');
+    expect(view.answer?.text).toContain('An anonymised pen picture');
+  });
+
+  it('answers a question about the finish tab from the warning every next step carries', () => {
+    expect(idOf('I put the next step through but PBST never received it')).toBe('finish-tab');
+    expect(ask('what does PBST do').entry?.id).toBe('pbst-role');
+  });
+});
+
+describe('situations around the request', () => {
+  it('lets the action and service decide over a hospital mentioned in passing', () => {
+    expect(idOf('he came out of hospital on Tuesday and now needs more help from his carers, how do I add a call')).toBe('home-care-increase');
+    expect(idOf('she was admitted to hospital this morning, how do I put her home care on hold')).toBe('home-care-suspend-end');
+  });
+
+  it('takes the service from the situation when the request names none', () => {
+    expect(idOf('his evening home care calls are no longer enough, how do I get him more')).toBe('home-care-increase');
+    expect(idOf('mum is in a supported living flat and needs fewer hours now, what do I complete')).toBe('supported-living-reduce');
+  });
+
+  it('does not let words the procedures never use sink a clear service and action', () => {
+    expect(idOf('after her stroke and a long stay on the stroke unit she needs her home care increased')).toBe('home-care-increase');
+  });
+});
+
+describe('negation and contrast', () => {
+  it('reads "not urgent" as long term and "urgent" as urgent', () => {
+    expect(idOf("it's not urgent, he needs home care long term")).toBe('home-care-long-term');
+    expect(idOf('he needs home care urgently')).toBe('home-care-urgent');
+  });
+
+  it('tells respite not yet in the budget from respite already in it', () => {
+    expect(idOf("respite isn't in his personal budget, how do I book a week")).toBe('respite-new-allocation');
+    expect(idOf('respite is already in his personal budget, how do I book a week')).toBe('respite-unused-allocation');
+  });
+
+  it('sets aside the service named after "instead of" or "rather than"', () => {
+    expect(idOf('instead of a care home he wants supported living, which next step')).toBe('supported-living-new');
+    expect(idOf('rather than supported living the family want a residential care home, which next step')).toBe('care-home-request');
+  });
+
+  it('does not take a negated action as the one asked for', () => {
+    expect(idOf("I don't want to end her home care, only pause it for two weeks")).toBe('home-care-suspend-end');
+    expect(idOf("she doesn't want the extra call any more, how do I take it off")).toBe('home-care-reduce');
+  });
+});
+
+describe('jargon and shorthand', () => {
+  it.each([
+    ['reading', 'NH placement for a man with dementia, what do I send', 'care-home-request'],
+    ['reading', 'nursing resi, what category goes in the notes', 'care-home-request'],
+    ['reading', 'MH placement in a specialist home', 'bespoke-care-home-request'],
+    ['reading', 'LD bespoke home, how do I ask PBST', 'bespoke-care-home-request'],
+    ['reading', 'dom care to increase by a call a day', 'home-care-increase'],
+    ['reading', 'dom care POC on hold while the SU is in hosp', 'home-care-suspend-end'],
+    ['reading', 'SW needs to reduce SL hours, which next step', 'supported-living-reduce'],
+    ['reading', 'need dom care in asap, crisis at home', 'home-care-urgent'],
+    ['reading', 'respite already in the PB, how do I book it', 'respite-unused-allocation'],
+    ['merton', 'OPMH client, does brokerage place them', 'brokerage-services'],
+    ['merton', 'is an FA needed on mosaic before brokerage', 'before-arranging'],
+    ['merton', 'ECH - what guidance do I follow', 'extra-care'],
+    ['merton', 'day ops for a man with LD', 'day-opportunities'],
+    ['merton', 'host family placement for a young adult', 'shared-lives'],
+    ['merton', 'rehab placement, who arranges', 'brokerage-services'],
+    ['merton', 'DPs - how are they arranged', 'direct-payments'],
+  ])('reads %s shorthand: "%s"', (council, q, expected) => {
+    expect(idOf(q, council)).toBe(expected);
+  });
+
+  it('reads tmrw and w/e as time, not as the topic', () => {
+    expect(idOf('home care calls to stop tmrw while she stays with her daughter')).toBe('home-care-suspend-end');
+    expect(idOf('extra home care call needed at the w/e')).toBe('home-care-increase');
+  });
+
+  it('offers close entries when a word cannot be resolved, rather than silence', () => {
+    const result = ask('home care QWZ form');
+    expect(result.status).toBe('no_match');
+    expect(result.options.length).toBeGreaterThan(0);
+    expect(result.options.every((o) => o.services.includes('home-care'))).toBe(true);
+  });
+});
+
+describe('neighbouring topics the procedures do not cover', () => {
+  it.each([
+    ['reading', 'how do I raise a safeguarding alert about her carers', 'safeguarding'],
+    ['reading', 'who completes the DoLS paperwork for a resident', 'dols'],
+    ['reading', 'the daughter wants to make a complaint about the agency', 'complaints'],
+    ['reading', 'is she eligible for continuing healthcare in the nursing home', 'chc'],
+    ['reading', 'how do I book an OT assessment', 'ot-assessment'],
+    ['reading', 'the family asked about a top up fee for the care home', 'charging'],
+    ['reading', 'how is her contribution calculated', 'charging'],
+    ['reading', 'the agency keeps missing visits, who do I report it to', 'provider-quality'],
+    ['reading', 'can a district nurse visit for his leg', 'district-nursing'],
+    ['reading', 'who writes the discharge plan on the ward', 'discharge-planning'],
+    ['reading', 'how do I request annual leave', 'staff-matters'],
+    ['reading', 'my laptop will not start', 'staff-matters'],
+    ['reading', 'how do I set up a direct payment for him', 'direct-payments'],
+    ['merton', 'how do I request a live in carer', 'live-in-care'],
+    ['merton', 'who do I contact about a safeguarding concern', 'safeguarding'],
+  ])('%s: "%s" is not covered (%s)', (council, q, topic) => {
+    const result = ask(q, council);
+    expect(result.status).toBe('no_match');
+    expect(result.notCovered).toBe(topic);
+    expect(result.options).toEqual([]);
+  });
+
+  it('answers telecare and equipment with the scope paragraph that excludes them', () => {
+    expect(idOf('can I arrange a telecare pendant through this')).toBe('scope');
+    expect(idOf('is ordering equipment through OT covered', 'merton')).toBe('scope');
+  });
+
+  it('still answers a clear request made in the situation of a neighbouring topic', () => {
+    expect(idOf('after the safeguarding meeting, how do I increase her home care')).toBe('home-care-increase');
+  });
+
+  it('names the topic and says where to ask instead in the CLI and JSON replies', () => {
+    const view = resultView(ask('how do I request annual leave'), (id) => engine.topicLabel('reading', id));
+    expect(view.notCovered).toEqual({ id: 'staff-matters', label: 'staff matters (leave, pay, expenses, IT)' });
+  });
+});
+
+describe('"which one?" only when the choices differ', () => {
+  it('answers once, naming the other, when home care and supported living give the same instruction', () => {
+    const result = ask('some of the support is to be cancelled at once, before a new conversation 3 is done');
+    expect(result.status).toBe('answered');
+    expect(result.alsoFor?.length).toBe(1);
+    const ids = [result.entry!.id, result.alsoFor![0]!.id].sort();
+    expect(ids).toEqual(['home-care-cancel-immediately', 'supported-living-cancel-immediately']);
+  });
+
+  it('asks when the answers really differ: which framework list', () => {
+    const result = ask('list of framework providers');
+    expect(result.status).toBe('clarify');
+    expect(result.options.map((o) => o.id).sort()).toEqual(['home-care-provider-list', 'supported-living-provider-list']);
+  });
+
+  it('asks which respite route when the budget is not mentioned', () => {
+    const result = ask('how do I book respite');
+    expect(result.status).toBe('clarify');
+    expect(result.options.map((o) => o.id)).toEqual(expect.arrayContaining(['respite-new-allocation', 'respite-unused-allocation']));
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['hello', 'greeting'],
+    ['thanks very much', 'thanks'],
+    ['who are you', 'identity'],
+    ['what can you do', 'capabilities'],
+  ])('replies to "%s" as small talk (%s), not "not found"', (q, kind) => {
+    const result = ask(q);
+    expect(result.status).toBe('smalltalk');
+    expect(result.smalltalk).toBe(kind);
+  });
+
+  it('answers a question that opens with a greeting', () => {
+    expect(idOf('hello, how do I reduce a home care package')).toBe('home-care-reduce');
+  });
+});
+
+describe('the structure of the source', () => {
+  it('keeps an introduction as text and the list after it numbered (Merton, before arranging)', () => {
+    const entry = engine.entry('merton', 'before-arranging')!;
+    expect(typeof entry.body[0]).toBe('string');
+    expect(entry.body[1]).toMatchObject({ numbered: expect.any(Array) });
+    const text = resultView(ask('what must be on mosaic before brokerage', 'merton')).answer!.text;
+    expect(text.split('\n')[0]).toMatch(/^Before arranging a placement/);
+    expect(text).toContain('1. Completed Care Act assessment');
+  });
+
+  it('keeps the live-in care email as bullets, not steps', () => {
+    const text = resultView(ask('what goes in the email for live in care')).answer!.text;
+    expect(text).toContain('- An anonymised pen picture;');
+    expect(text).not.toMatch(/^\d\. An anonymised/m);
+  });
+
+  it('shows the list that "point 1 below" refers to, for supported living at an unknown cost', () => {
+    const text = resultView(ask("supported living but we don't know the cost yet")).answer!.text;
+    expect(text).toContain('Once point 1 below has been completed');
+    expect(text).toMatch(/1\. PBST will tender out to Reading Borough Council's framework of supported living providers/);
+  });
+});
+
+describe("Merton: what Brokerage does", () => {
+  it.each(['what does brokerage arrange', 'what does brokerage do for me', 'what does merton brokerage place'])(
+    'answers "%s" with what Brokerage arranges',
+    (q) => {
+      expect(idOf(q, 'merton')).toBe('brokerage-services');
+    },
+  );
+
+  it('still answers what is needed before sending to Brokerage with the checklist', () => {
+    expect(idOf('what does brokerage need from me before they look', 'merton')).toBe('before-arranging');
+  });
+});

@@ -13,9 +13,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/knowledge/**', 'src/bot/cards/**'],
+    files: ['src/engine/**', 'src/bot/cards/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['botbuilder*', '**/bot/**', '**/server/**', 'restify'] }],
+    },
+  },
+  {
+    // Data flows knowledge -> engine -> bot/CLI: knowledge never reaches into the engine.
+    files: ['src/knowledge/**', 'src/text/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', '**/engine/**', '**/bot/**', '**/server/**', 'restify'] }],
     },
   },
 );

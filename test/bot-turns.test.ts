@@ -5,7 +5,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { messages } from '../src/messages.js';
 import { botHarness, personal } from './helpers/bot.js';
 import { cardProblems, cardsIn, cardText, submitData } from './helpers/cards.js';
-import { KNOWLEDGE_DIR } from './helpers/knowledge.js';
+import { KNOWLEDGE_DIR, realEngine } from './helpers/knowledge.js';
 
 const messagesOf = (sent: Array<Partial<Activity>>) => sent.filter((a) => a.type === 'message');
 
@@ -69,23 +69,58 @@ describe('the bot in a Teams conversation', () => {
 
   it('asks which one for an ambiguous question, and a pressed option answers it', async () => {
     const bot = botHarness();
-    const [clarify] = validCards(await bot.turn(personal('how do I increase a package?')));
+    const [clarify] = validCards(await bot.turn(personal('list of framework providers')));
     expect(cardText(clarify)).toContain(messages.clarifyPrompt);
     const options = submitData(clarify);
-    expect(options.map((o) => o.id).sort()).toEqual(['home-care-increase', 'supported-living-increase']);
-    const pressed = options.find((o) => o.id === 'supported-living-increase')!;
+    expect(options.map((o) => o.id).sort()).toEqual(['home-care-provider-list', 'supported-living-provider-list']);
+    const pressed = options.find((o) => o.id === 'supported-living-provider-list')!;
     // A fresh bot instance answers the press: the button carries everything needed.
     const [answer] = validCards(await botHarness().turn({ ...personal(''), value: pressed }));
-    expect(cardText(answer)).toContain('Increasing a supported living package');
+    expect(cardText(answer)).toContain('A list of supported living framework providers');
   });
 
   const readingNotFound = `${messages.noMatch('Reading Borough Council')} ${messages.askInstead('Check with your line manager or the Personal Budget Support Team (PBST). For help with Mosaic, contact mosaic.adultssupport@reading.gov.uk.')}`;
 
   it('says plainly when something is not in the procedures and where to ask instead', async () => {
-    const sent = messagesOf(await botHarness().turn(personal('how do I book annual leave')));
+    const sent = messagesOf(await botHarness().turn(personal('qwerty asdfgh zxcvb')));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toBe(readingNotFound);
     expect(sent[0]!.attachments ?? []).toEqual([]);
+  });
+
+  it('names a neighbouring topic the procedures do not cover, with no procedure offered', async () => {
+    const sent = messagesOf(await botHarness().turn(personal('how do I book annual leave')));
+    expect(sent).toHaveLength(1);
+    const pack = realEngine().pack('reading');
+    expect(sent[0]!.text).toBe(
+      `${messages.notCovered('staff matters (leave, pay, expenses, IT)', pack.name)} ${messages.askInstead(pack.askInstead)}`,
+    );
+    expect(sent[0]!.attachments ?? []).toEqual([]);
+  });
+
+  it('replies to small talk with a friendly card of example questions, not "not found"', async () => {
+    for (const text of ['hello', 'thanks', 'who are you', 'what can you do']) {
+      const sent = messagesOf(await botHarness().turn(personal(text)));
+      const [card] = validCards(sent);
+      expect(cardText(card), text).not.toContain("couldn't find");
+      expect(submitData(card).length, text).toBeGreaterThan(0);
+    }
+    const [thanks] = validCards(messagesOf(await botHarness().turn(personal('thanks'))));
+    expect(cardText(thanks)).toContain("You're welcome");
+  });
+
+  it('puts the sentence that answers a detail question first on the card, marked as such', async () => {
+    const [card] = validCards(await botHarness().turn(personal('does a live in carer need a spare room')));
+    const text = cardText(card);
+    expect(text).toContain(messages.answerLabel);
+    expect(text.indexOf(messages.answerLabel)).toBeLessThan(text.indexOf('An anonymised pen picture'));
+    expect(text).toContain('spare bedroom for a live-in carer');
+  });
+
+  it('answers once and names the other procedure when both give the same instruction', async () => {
+    const [card] = validCards(await botHarness().turn(personal('cancel some support straight away before the new conversation 3')));
+    const text = cardText(card);
+    expect(text).toMatch(/The same applies to: Cancelling some (home care|supported living) support immediately/);
   });
 
   it('offers close entries as buttons under a not-found reply, saying it once', async () => {

@@ -43,10 +43,10 @@ describe('the ask command', () => {
   });
 
   it('answers a batch from stdin in order, one JSON line per non-empty line', () => {
-    const { code, stdout } = ask(['--batch', '--council', 'merton'], 'how do i refer to a day centre\n\nhow do I book annual leave\ncare home\n');
+    const { code, stdout } = ask(['--batch', '--council', 'merton'], 'how do i refer to a day centre\n\nhow do I book annual leave\nextra care or shared lives\n');
     expect(code).toBe(0);
     const results = stdout.trim().split('\n').map((l) => resultSchema.parse(JSON.parse(l)));
-    expect(results.map((r) => r.query)).toEqual(['how do i refer to a day centre', 'how do I book annual leave', 'care home']);
+    expect(results.map((r) => r.query)).toEqual(['how do i refer to a day centre', 'how do I book annual leave', 'extra care or shared lives']);
     expect(results.map((r) => r.status)).toEqual(['answered', 'no_match', 'clarify']);
     expect(results[1]!.options).toEqual([]);
     expect(results[1]!.notCovered).toEqual({ id: 'staff-matters', label: 'staff matters (leave, pay, expenses, IT)' });

@@ -12,10 +12,10 @@ describe('knowledge:check', () => {
 
   it('reports an example phrasing used by two entries, and an entry without examples', () => {
     const { dir, edit } = knowledgeCopy();
-    edit('reading/respite.yaml', (t) => t.replace('      - new respite allocation needed', '      - how do I reduce a home care package'));
+    edit('reading/respite.yaml', (t) => t.replace('      - new respite allocation needed', '      - reducing the hours in a home care package'));
     edit('reading/carers-payments.yaml', (t) => t.replace(/ {4}examples:\n( {6}- .*\n)+/, ''));
     const messages = checkKnowledge(loadKnowledge(dir)).map((f) => `${f.level}: ${f.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^error: .*entry "respite-new-allocation": example "how do I reduce a home care package" duplicates one in entry "home-care-reduce"$/));
+    expect(messages).toContainEqual(expect.stringMatching(/^error: .*entry "respite-new-allocation": example "reducing the hours in a home care package" duplicates one in entry "home-care-reduce"$/));
     expect(messages).toContainEqual(expect.stringMatching(/^warning: .*entry "carers-payment" has no examples$/));
   });
 });

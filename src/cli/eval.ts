@@ -12,7 +12,8 @@ const SETS = [
   { name: 'situations', folder: 'situations', note: 'tuned on' },
   { name: 'stretch', folder: 'stretch', note: 'tuned on' },
   { name: 'holdout', folder: 'holdout', note: 'measured, not tuned' },
-  { name: 'fresh', folder: 'fresh', note: 'held back' },
+  { name: 'fresh', folder: 'fresh', note: 'written before the work; not tuned on' },
+  { name: 'final', folder: 'final', note: 'written late; measured once' },
 ];
 const DEFAULT_INDEPENDENT = join(PROJECT_ROOT, '..', 'shared', 'eval', 'independent-questions.mjs');
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;

@@ -76,6 +76,11 @@ export class AnswerEngine {
     return this.council(council).byId.get(id);
   }
 
+  /** Neighbouring-topic terms left out because the pack's own text uses them (for knowledge:check). */
+  coveredTopicTerms(council: string): readonly string[] {
+    return this.council(council).lexicon.coveredTopicTerms;
+  }
+
   /** The label of a neighbouring topic the pack does not cover, as named in its vocabulary. */
   topicLabel(council: string, topic: string): string {
     return this.council(council).lexicon.label('notCovered', topic);

@@ -86,7 +86,12 @@ export function decide(evidence: Evidence, ranked: Scored[], tuning: Tuning): De
   }
   // A specific service and an action named outright, and an entry for both: words the procedures do not
   // use (the situation, a diagnosis, a place) do not sink it.
-  if (best.score < THRESHOLDS.clarifyMin && !best.slotsAgree) return noMatch('weak', suggestions());
+  // So does a specific service named in the request, with no action the entry is not for, when the entry holds
+  // enough of what else was said ("someone to sit with him while she shops" is care at home; "end home care" in
+  // Merton is not: no procedure there ends it).
+  const clear =
+    best.slotsAgree || (best.serviceAgrees && actions.length === 0 && best.topicShare >= THRESHOLDS.namedCoverageMin);
+  if (best.score < THRESHOLDS.clarifyMin && !clear) return noMatch('weak', suggestions());
   // Unnamed service and words the entry does not account for: a guess, not an answer.
   // (Action words are weighed by agreement, not here: "who arranges" is not part of the topic.) An entry for an
   // action asked outright ("close his case") needs no more of the topic than one for a named service.

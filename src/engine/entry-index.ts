@@ -78,6 +78,8 @@ export interface Scored {
   conditionMet?: boolean;
   /** The entry is for a specific service and an action the question names outright (set by ranking). */
   slotsAgree?: boolean;
+  /** The entry is for a specific service named in the request (set by ranking). */
+  serviceAgrees?: boolean;
   /** The entry is for a condition ("urgent", "cost unknown") the question does not state (set by ranking). */
   conditionUnsaid?: boolean;
 }
@@ -331,6 +333,7 @@ export class EntryIndex {
           best: undefined,
           conditionMet: conditionOf(i),
           slotsAgree: undefined,
+          serviceAgrees: undefined,
           conditionUnsaid: undefined,
         };
         this.refine(s, total, residualTotal, queryNorm);

@@ -45,7 +45,7 @@ export function reachFor(analysis: Analysis, pack: PackFacts, tuning: Tuning, ki
       probe.namesFact = false;
       probe.conditionMet = conditionMet;
       bonusOf[at] = agreement(analysis, probe, pack, tuning);
-      flagsOf[at] = (probe.conditionUnsaid ? 1 : 0) | (probe.slotsAgree ? 2 : 0);
+      flagsOf[at] = (probe.conditionUnsaid ? 1 : 0) | (probe.slotsAgree ? 2 : 0) | (probe.serviceAgrees ? 4 : 0);
     }
     return at;
   };
@@ -58,6 +58,7 @@ export function reachFor(analysis: Analysis, pack: PackFacts, tuning: Tuning, ki
       const at = agree(kind, s.entry, s.conditionMet);
       s.conditionUnsaid = (flagsOf[at]! & 1) !== 0;
       s.slotsAgree = (flagsOf[at]! & 2) !== 0;
+      s.serviceAgrees = (flagsOf[at]! & 4) !== 0;
       const bonus = bonusOf[at]! + (s.namesFact ? slot.factNamed : 0);
       s.score = text.coverage * s.coverage + text.phrase * s.phrase + text.passage * s.passage + bonus;
       return s.score;
@@ -109,6 +110,7 @@ function agreement(analysis: Analysis, s: Scored, pack: PackFacts, tuning: Tunin
     else bonus -= slot.actionMiss * strength;
   }
   s.slotsAgree = serviceAgrees && actionAgrees;
+  s.serviceAgrees = serviceAgrees;
   if (s.namesFact) bonus += slot.factNamed;
   return bonus;
 }

@@ -13,20 +13,21 @@ const optionalText = unsetIfEmpty(z.string().trim().optional());
 
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// address' });
 
-/** `tenant-id=council,tenant-id=council` → map. One deployment can serve several councils' tenants. */
+/** `tenant-id=council,tenant-id=council` → map. One deployment can serve several councils' tenants. A Map,
+ * not an object: a tenant id of "__proto__" or "toString" must find nothing. */
 const tenantMap = z
   .string()
   .trim()
   .default('')
   .transform((value, ctx) => {
-    const map: Record<string, string> = {};
+    const map = new Map<string, string>();
     for (const pair of value.split(',').filter((p) => p.trim())) {
       const [tenant, council] = pair.split('=').map((s) => s.trim());
       if (!tenant || !council) {
         ctx.addIssue({ code: 'custom', message: `expected tenantId=council pairs separated by commas, got "${pair}"` });
         return z.NEVER;
       }
-      map[tenant] = council;
+      map.set(tenant, council);
     }
     return map;
   });
@@ -51,6 +52,19 @@ export const configSchema = z.object({
   APP_TERMS_URL: unsetIfEmpty(httpsUrl.optional()),
   /** How long an outgoing reply may wait on the channel before giving up. */
   REPLY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(60_000).default(5000)),
+  /** With auth off, replies may go to a non-loopback serviceUrl (a dev tunnel): off by default. */
+  ALLOW_REMOTE_SERVICE_URL: unsetIfEmpty(z.stringbool().default(false)),
+  /** Where the channel's token-signing keys are published (the public Bot Framework cloud by default). */
+  BOT_OPENID_METADATA_URL: unsetIfEmpty(z.url({ protocol: /^https?$/ }).optional()),
+  /** How long one fetch of those keys may take. */
+  AUTH_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(30_000).default(5000)),
+  /** Server limits (see README, Security and operations). */
+  HEADERS_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(1000).max(120_000).default(10_000)),
+  REQUEST_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(1000).max(300_000).default(15_000)),
+  KEEP_ALIVE_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(1000).max(300_000).default(5000)),
+  MAX_CONNECTIONS: unsetIfEmpty(z.coerce.number().int().min(1).max(100_000).default(1024)),
+  /** Questions one conversation may ask per minute before the bot asks it to slow down. */
+  RATE_LIMIT_PER_MINUTE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(30)),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -81,12 +95,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = join(
   return config;
 }
 
-/** The server, unlike the CLI, must not run unauthenticated in production. */
+/** Addresses that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The server, unlike the CLI, must not run unauthenticated in production nor anywhere a network reaches. */
 export function assertServable(config: Config): void {
-  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+  if (config.NODE_ENV.toLowerCase() === 'production' && !config.MicrosoftAppId) {
     throw new ConfigError(
       'MicrosoftAppId',
       'invalid configuration: MicrosoftAppId: required when NODE_ENV is production (the bot will not run without authentication)',
+    );
+  }
+  if (config.HOST && !isLoopback(config.HOST) && !config.MicrosoftAppId) {
+    throw new ConfigError(
+      'HOST',
+      `invalid configuration: HOST: "${config.HOST}" is not a loopback address, and without MicrosoftAppId authentication is off (set MicrosoftAppId, or listen on 127.0.0.1)`,
     );
   }
 }

@@ -16,6 +16,7 @@ export const messages = {
   turnError: "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment.",
   emptyQuestion: 'Type a question about arranging, changing, suspending or ending care services, or type help.',
   tooLong: 'That message is too long for me. Please ask your question in a sentence or two.',
+  slowDown: "You're asking faster than I can keep up with. Please wait a minute, then ask again.",
   unknownEntry: "Sorry, that option is no longer available. Please ask your question again.",
   linkNoAddress: 'address not published; ask your team',
   importantPrefix: 'Important:',

@@ -178,6 +178,9 @@ describe('the bot in a Teams conversation', () => {
     expect(cardText(validCards(await bot.turn(personal('how do i refer to a day centre')))[0])).toContain('Day Opportunities');
     const unknown = messagesOf(await bot.turn(personal('council <b>nowhere</b>')))[0]?.text ?? '';
     expect(unknown).toBe(messages.councilUnknown('merton (London Borough of Merton), reading (Reading Borough Council)'));
+    // A fragment of a name is not a name: "e" is in both.
+    expect(messagesOf(await bot.turn(personal('council e')))[0]?.text).toBe(unknown);
+    expect(messagesOf(await bot.turn(personal('council Reading Borough Council')))[0]?.text).toBe(messages.councilSwitched('Reading Borough Council'));
 
     const tenanted = botHarness({ tenantCouncils: { 'tenant-m': 'merton' } });
     const sent = await tenanted.turn({ ...personal('shared lives guidance'), channelData: { tenant: { id: 'tenant-m' } } });

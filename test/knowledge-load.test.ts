@@ -1,3 +1,4 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KnowledgeError } from '../src/knowledge/errors.js';
@@ -113,5 +114,28 @@ describe('loading the knowledge packs', () => {
     const other = knowledgeCopy();
     other.edit('merton/pack.yaml', (t) => t.replace(/askInstead: >-\n(.*\n){2}/, ''));
     expect(loadError(other.dir).message).toMatch(/merton\/pack\.yaml: askInstead: /);
+  });
+
+  it('refuses a council folder without pack.yaml, naming the folder', () => {
+    const { dir } = knowledgeCopy();
+    mkdirSync(join(dir, 'wokingham'));
+    writeFileSync(join(dir, 'wokingham', 'entries.yaml'), 'entries: []\n');
+    expect(loadError(dir)).toMatchObject({ code: 'missing-pack' });
+    expect(loadError(dir).message).toMatch(/wokingham: council folder without pack\.yaml$/);
+  });
+
+  it('refuses an entry file named .yml, or any file that is not .yaml, rather than ignoring it', () => {
+    const yml = knowledgeCopy();
+    renameSync(join(yml.dir, 'reading', 'respite.yaml'), join(yml.dir, 'reading', 'respite.yml'));
+    expect(loadError(yml.dir).message).toMatch(/reading\/respite\.yml: not a knowledge file \(rename it to \.yaml\)$/);
+    const other = knowledgeCopy();
+    writeFileSync(join(other.dir, 'merton', 'notes.txt'), 'draft');
+    expect(loadError(other.dir)).toMatchObject({ code: 'unknown-file' });
+  });
+
+  it('refuses a paragraph longer than a card shows, naming the entry and field', () => {
+    const { dir, edit } = knowledgeCopy();
+    edit('reading/carers-payments.yaml', (t) => t.replace('      - PBST will then arrange for the payment to be made.', `      - ${'PBST will then arrange it. '.repeat(80)}`));
+    expect(loadError(dir).message).toMatch(/reading\/carers-payments\.yaml: entries\[0\]\.body\[\d\]: must be at most 1500 characters/);
   });
 });

@@ -17,10 +17,22 @@ describe('starting the server', () => {
       { NODE_ENV: 'production' },
       'invalid configuration: MicrosoftAppId: required when NODE_ENV is production',
     ],
+    [
+      'production spelt in capitals without credentials',
+      { NODE_ENV: 'Production' },
+      'invalid configuration: MicrosoftAppId: required when NODE_ENV is production',
+    ],
+    [
+      'a non-loopback address without credentials',
+      { HOST: '0.0.0.0' },
+      'invalid configuration: HOST: "0.0.0.0" is not a loopback address, and without MicrosoftAppId authentication is off',
+    ],
   ])('refuses to start on %s', (_case, env, message) => {
     const run = runScript('src/server/main.ts', [], { env: { MicrosoftAppId: '', ...env } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+    // One line: the reason, no stack.
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('without credentials listens on loopback only and says that auth is off', async () => {

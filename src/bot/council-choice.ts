@@ -15,7 +15,7 @@ export class CouncilChoice {
   constructor(
     private readonly engine: AnswerEngine,
     private readonly defaultCouncil: string,
-    private readonly tenantCouncils: Record<string, string>,
+    private readonly tenantCouncils: ReadonlyMap<string, string>,
     memory: number,
   ) {
     this.byConversation = new BoundedMap(memory);
@@ -25,7 +25,7 @@ export class CouncilChoice {
     const chosen = this.byConversation.get(activity.conversation?.id);
     if (chosen) return chosen;
     const tenant = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId;
-    const mapped = tenant ? this.tenantCouncils[tenant] : undefined;
+    const mapped = typeof tenant === 'string' ? this.tenantCouncils.get(tenant) : undefined;
     return mapped ?? this.defaultCouncil;
   }
 
@@ -39,7 +39,8 @@ export class CouncilChoice {
     const list = known.map((p) => `${p.council} (${p.name})`).join(', ');
     const needle = wanted.trim().toLowerCase();
     if (!needle) return messages.councilCurrent(this.packFor(activity).name, list);
-    const match = known.find((p) => p.council === needle || p.name.toLowerCase().includes(needle));
+    // Exact: the council's id or its full name ("council e" must not pick whichever name has an "e").
+    const match = known.find((p) => p.council === needle || p.name.toLowerCase() === needle);
     // The unknown name is not echoed back: nothing typed goes into a reply.
     if (!match) return messages.councilUnknown(list);
     this.byConversation.set(activity.conversation.id, match.council);

@@ -11,23 +11,35 @@ import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/cho
 import { smalltalkCard, welcomeCard } from './cards/welcome-card.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke } from './feedback-invoke.js';
+import { RateLimiter } from './rate-limit.js';
 import type { FeedbackStore } from './feedback-store.js';
 
 export interface BotOptions {
   engine: AnswerEngine;
   defaultCouncil: string;
   /** Teams tenant id → council, for deployments serving several councils. */
-  tenantCouncils: Record<string, string>;
+  tenantCouncils: ReadonlyMap<string, string>;
+  /** Questions one conversation may ask per minute. */
+  rateLimitPerMinute?: number;
   feedback: FeedbackStore;
   logger: Logger;
 }
 
 const MEMORY = 10_000;
+const DEFAULT_RATE_LIMIT = 30;
+
+function badCardAction(): InvokeResponse {
+  return {
+    status: 400,
+    body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown card action' } },
+  };
+}
 
 /** Answers in personal chat, and in group chats and channels when @mentioned. */
 export class ProceduresBot extends TeamsActivityHandler {
   // In memory until a store lands; bounded so a busy tenant cannot grow them without limit.
   private readonly councils: CouncilChoice;
+  private readonly rate: RateLimiter;
   private readonly welcomed = new BoundedMap<string, true>(MEMORY);
   private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
   // Answer cards only change on restart: build each once.
@@ -36,6 +48,7 @@ export class ProceduresBot extends TeamsActivityHandler {
   constructor(private readonly options: BotOptions) {
     super();
     this.councils = new CouncilChoice(options.engine, options.defaultCouncil, options.tenantCouncils, MEMORY);
+    this.rate = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT, MEMORY);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -52,6 +65,9 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // Universal Actions: the SDK throws on a value without an action; no card of this bot sends one yet, so
+    // every such invoke gets Teams' error shape instead of an exception.
+    if (context.activity.name === 'adaptiveCard/action') return badCardAction();
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = parseFeedbackInvoke(context.activity.value);
     if (!feedback) return { status: 400 };
@@ -94,6 +110,10 @@ export class ProceduresBot extends TeamsActivityHandler {
   }
 
   private async answerQuestion(context: TurnContext, question: string, council = this.councilFor(context)): Promise<void> {
+    if (!this.rate.allow(context.activity.conversation?.id ?? '')) {
+      this.options.logger.warn({ event: 'rate-limited', council }, 'a conversation asked too fast');
+      return void (await context.sendActivity(messages.slowDown));
+    }
     await context.sendActivity({ type: ActivityTypes.Typing });
     let result: EngineResult;
     try {

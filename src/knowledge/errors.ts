@@ -6,6 +6,8 @@ export type KnowledgeErrorCode =
   | 'unknown-related'
   | 'unknown-slot'
   | 'duplicate-id'
+  | 'missing-pack'
+  | 'unknown-file'
   | 'no-packs';
 
 /** A knowledge pack that cannot be loaded. The message names file, entry and field. */

@@ -25,10 +25,17 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   const commonFile = join(dir, COMMON_FOLDER, 'vocabulary.yaml');
   const common = existsSync(commonFile) ? readYaml(commonFile, vocabularyFileSchema) : {};
   const packs = new Map<string, Pack>();
+  // Every folder but common/ is a council and must say so: a folder without pack.yaml is a mistake, not
+  // something to skip (a pack left out would answer "not found" for its whole council).
   const folders = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== COMMON_FOLDER && existsSync(join(dir, d.name, 'pack.yaml')))
+    .filter((d) => d.isDirectory() && d.name !== COMMON_FOLDER && !d.name.startsWith('.'))
     .map((d) => d.name)
     .sort();
+  for (const folder of folders) {
+    if (!existsSync(join(dir, folder, 'pack.yaml'))) {
+      throw new KnowledgeError('missing-pack', `${displayPath(join(dir, folder))}: council folder without pack.yaml`);
+    }
+  }
   for (const folder of folders) {
     const pack = loadPack(join(dir, folder), common);
     if (pack.council !== folder) {
@@ -48,8 +55,16 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
   const linkFile = join(folder, 'links.yaml');
   const linkMap = existsSync(linkFile) ? readYaml(linkFile, linksFileSchema).links : {};
   const vocabulary = mergeVocabulary(common, readYaml(join(folder, 'vocabulary.yaml'), vocabularyFileSchema));
-  const files = readdirSync(folder)
-    .filter((name) => name.endsWith('.yaml') && !RESERVED_FILES.has(name))
+  // Only .yaml files belong here: an entry file named .yml (or anything else) would otherwise be ignored in
+  // silence, and its entries with it.
+  const names = readdirSync(folder).filter((name) => !name.startsWith('.'));
+  const stray = names.find((name) => !name.endsWith('.yaml'));
+  if (stray) {
+    const hint = stray.endsWith('.yml') ? ' (rename it to .yaml)' : ' (only .yaml files belong in a council folder)';
+    throw new KnowledgeError('unknown-file', `${displayPath(join(folder, stray))}: not a knowledge file${hint}`);
+  }
+  const files = names
+    .filter((name) => !RESERVED_FILES.has(name))
     .sort()
     .map((name) => join(folder, name));
 

@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 // Strict objects everywhere: a misspelt field in a pack is an error, not a silently ignored key.
 const text = z.string().trim().min(1);
+/** The most a card shows of one paragraph or list item, and of a title: longer text is split in the source. */
+export const MAX_BLOCK_CHARS = 1500;
+export const MAX_TITLE_CHARS = 200;
+const blockText = text.max(MAX_BLOCK_CHARS, `must be at most ${MAX_BLOCK_CHARS} characters (split it: a card shows one block)`);
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 
 export const packFileSchema = z.strictObject({
@@ -69,17 +73,17 @@ export const vocabularyFileSchema = z.strictObject({
 // numbered and bulleted lists, its questions and answers, and a reference to another entry's body where the
 // source points at text that follows ("once point 1 below has been completed").
 const blockSchema = z.union([
-  text,
-  z.strictObject({ warning: text }),
-  z.strictObject({ numbered: z.array(text).min(1) }),
-  z.strictObject({ bullets: z.array(text).min(1) }),
-  z.strictObject({ question: text, answer: text }),
+  blockText,
+  z.strictObject({ warning: blockText }),
+  z.strictObject({ numbered: z.array(blockText).min(1) }),
+  z.strictObject({ bullets: z.array(blockText).min(1) }),
+  z.strictObject({ question: blockText, answer: blockText }),
   z.strictObject({ include: id }),
 ]);
 
 export const entrySchema = z.strictObject({
   id,
-  title: text,
+  title: text.max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`),
   services: z.array(id).min(1),
   actions: z.array(id).default([]),
   facts: z

@@ -10,7 +10,8 @@ export const incomingActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional(),
   channelId: z.string().min(1).max(128),
-  serviceUrl: z.url(),
+  // Replies are posted here: http(s) only (file: or javascript: would be worse than useless).
+  serviceUrl: z.url({ protocol: /^https?$/ }),
   conversation: z.looseObject({
     id: z.string().min(1).max(1024),
     conversationType: z.string().max(64).optional(),

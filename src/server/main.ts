@@ -31,7 +31,7 @@ function start(): void {
     throw error;
   }
   const councils = engine.councilIds();
-  const unknown = [config.COUNCIL, ...Object.values(config.TENANT_COUNCILS)].find((c) => !councils.includes(c));
+  const unknown = [config.COUNCIL, ...config.TENANT_COUNCILS.values()].find((c) => !councils.includes(c));
   if (unknown) {
     const variable = unknown === config.COUNCIL ? 'COUNCIL' : 'TENANT_COUNCILS';
     process.stderr.write(`invalid configuration: ${variable}: unknown council "${unknown}"; known: ${councils.join(', ')}\n`);

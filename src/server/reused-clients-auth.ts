@@ -1,12 +1,13 @@
-import { type Activity, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { type Activity, CallerIdConstants, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
   AuthenticationConstants,
   type AuthenticateRequestResult,
-  type ClaimsIdentity,
+  ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { AuthError, type VerifiedToken } from './channel-auth.js';
 import { BoundedMap } from '../bot/bounded-map.js';
 
 // In local (unauthenticated) mode serviceUrl is whatever the caller sends, so the caches are bounded.
@@ -48,9 +49,37 @@ class ReusingConnectorFactory extends ConnectorFactory {
 export class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new BoundedMap<string, Promise<ConnectorClient>>(MAX_CONNECTORS);
   private readonly tokenClients = new BoundedMap<string, Promise<UserTokenClient>>(MAX_TOKEN_CLIENTS);
+  /** Activities whose request token the server has already verified (see TokenVerifier). */
+  private readonly verified = new WeakMap<Activity, VerifiedToken>();
+
+  /**
+   * @param authEnabled With an app id, every activity must have been verified by the server first: the SDK's
+   *   own token validation (no timeout on its key fetch, 500 on a bad token) is never reached.
+   */
+  constructor(
+    options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly authEnabled: boolean,
+  ) {
+    super(options);
+  }
+
+  /** Records that the request carrying this activity had a valid channel token. */
+  trust(activity: Activity, token: VerifiedToken): void {
+    this.verified.set(activity, token);
+  }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reusing(await super.authenticateRequest(activity, authHeader));
+    if (!this.authEnabled) return this.reusing(await super.authenticateRequest(activity, authHeader));
+    const token = this.verified.get(activity);
+    if (!token) throw new AuthError(401, 'activity not verified');
+    const claims = Object.entries(token.claims).map(([type, value]) => ({ type, value: String(value) }));
+    const claimsIdentity = new ClaimsIdentity(claims, 'Bearer');
+    return {
+      audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      callerId: CallerIdConstants.PublicAzureChannel,
+      claimsIdentity,
+      connectorFactory: this.createConnectorFactory(claimsIdentity),
+    };
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {

@@ -6,14 +6,17 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Config } from '../config.js';
+import { isLoopback, type Config } from '../config.js';
 import { ProceduresBot } from '../bot/procedures-bot.js';
 import { replyTimeout } from '../bot/reply-timeout.js';
 import { turnErrorHandler } from '../bot/turn-error.js';
 import type { FeedbackStore } from '../bot/feedback-store.js';
 import type { AnswerEngine } from '../engine/index.js';
 import { incomingActivitySchema } from './activity-schema.js';
+import { AuthError, TokenVerifier, type VerifiedToken } from './channel-auth.js';
+import { BodyError, readJsonBody } from './request-body.js';
 import { ReusedClientsAuthentication } from './reused-clients-auth.js';
+import { applyServerLimits, securityHeaders } from './limits.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -43,23 +46,43 @@ const GENERIC: Record<number, string> = {
   400: 'bad request',
   401: 'unauthorized',
   413: 'request body too large',
+  415: 'unsupported media type or encoding',
   500: 'internal error',
+  503: 'authentication service unavailable',
 };
 
-/** Reads JSON bodies up to MAX_BODY_BYTES: restify reads bodies of any size unless told. */
+/** Reads JSON bodies with the server's own reader (see readJsonBody): for servers without the bot's route. */
 export function parseJsonBodies(server: Server): void {
-  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  server.use(async (req: Request, res: Response) => {
+    if (req.method !== 'POST') return;
+    try {
+      req.body = await readJsonBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      const status = error instanceof BodyError ? error.status : 400;
+      res.send(status, { error: GENERIC[status] });
+      return false;
+    }
+  });
 }
 
 export function createApp({ config, engine, logger, feedback }: AppOptions): App {
   const authEnabled = Boolean(config.MicrosoftAppId);
-  const auth = new ReusedClientsAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = new ReusedClientsAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    } as ConfigurationBotFrameworkAuthenticationOptions,
+    authEnabled,
+  );
+  const verifier = authEnabled
+    ? new TokenVerifier({
+        appId: config.MicrosoftAppId!,
+        ...(config.BOT_OPENID_METADATA_URL ? { openIdMetadataUrl: config.BOT_OPENID_METADATA_URL } : {}),
+        timeoutMs: config.AUTH_TIMEOUT_MS,
+      })
+    : undefined;
   const adapter = new BotAdapter(auth);
   adapter.use(replyTimeout(config.REPLY_TIMEOUT_MS));
   adapter.onTurnError = turnErrorHandler(logger);
@@ -68,12 +91,14 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
     engine,
     defaultCouncil: config.COUNCIL,
     tenantCouncils: config.TENANT_COUNCILS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     feedback,
     logger,
   });
 
   const server = restify.createServer({ name: 'procedures-bot', handleUncaughtExceptions: false });
-  parseJsonBodies(server);
+  applyServerLimits(server, config);
+  server.pre(securityHeaders);
   server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: () => unknown }, done: () => void) => {
     const status = err.statusCode ?? 500;
     err.toJSON = () => ({ error: GENERIC[status] ?? 'error' });
@@ -88,11 +113,39 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
     res.send(200, { status: 'ok', auth: authEnabled, defaultCouncil: config.COUNCIL, packs });
   });
 
+  const refuse = (req: Request, res: Response, status: number) => {
+    // Whatever is still arriving is read and dropped, so the answer reaches the caller.
+    req.resume();
+    if (!res.headersSent) res.send(status, { error: GENERIC[status] });
+  };
+
   server.post('/api/messages', async (req, res) => {
-    const body: unknown = req.body;
+    // 1. Authentication first: with credentials, nothing about the body is read, checked or answered
+    // before the token is verified.
+    let token: VerifiedToken | undefined;
+    if (verifier) {
+      try {
+        token = await verifier.verify(req.headers.authorization);
+      } catch (error) {
+        const status = error instanceof AuthError ? error.status : 401;
+        const reason = error instanceof AuthError ? error.reason : 'unverifiable token';
+        logger.warn({ event: status === 503 ? 'auth-unavailable' : 'unauthorized', reason }, 'rejected a request without a verifiable token');
+        return refuse(req, res, status);
+      }
+    }
+    // 2. The body: size, encoding, JSON.
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      const status = error instanceof BodyError ? error.status : 400;
+      logger.warn({ event: 'bad-body', reason: error instanceof BodyError ? error.code : 'unreadable' }, 'rejected a request body');
+      return refuse(req, res, status);
+    }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return void res.send(400, { error: 'expected a JSON activity object' });
     }
+    // 3. The activity's shape.
     const checked = incomingActivitySchema.safeParse(body);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
@@ -100,16 +153,29 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
       logger.warn({ event: 'bad-activity', field, reason: issue.code }, 'rejected an invalid activity');
       return void res.send(400, { error: 'invalid activity', field });
     }
+    const activity = checked.data as unknown as Activity;
+    // 4. Where replies would go: an authenticated token names its service URL; without auth, replies stay on
+    // this machine unless a tunnel is allowed (no reply is ever posted to whatever address a caller names).
+    if (token) {
+      const endorsed = token.endorsements.length === 0 || token.endorsements.includes(activity.channelId);
+      if (token.claims.serviceurl !== activity.serviceUrl || !endorsed) {
+        logger.warn({ event: 'unauthorized', reason: endorsed ? 'serviceUrl claim mismatch' : 'channel not endorsed' }, 'rejected a request');
+        return void res.send(401, { error: GENERIC[401] });
+      }
+      auth.trust(activity, token);
+    } else if (!config.ALLOW_REMOTE_SERVICE_URL && !isLoopback(new URL(activity.serviceUrl).hostname)) {
+      logger.warn({ event: 'bad-activity', field: 'serviceUrl', reason: 'not loopback with auth off' }, 'rejected an invalid activity');
+      return void res.send(400, { error: 'invalid activity', field: 'serviceUrl' });
+    }
     // processActivity rather than process(): process() writes the SDK's error message into 401 and
     // 500 bodies and prints auth failures with console.error.
-    const authHeader = String(req.headers.authorization ?? '');
     try {
-      const invoke = await adapter.handle(authHeader, checked.data as unknown as Activity, (context) => bot.run(context));
+      const invoke = await adapter.handle(String(req.headers.authorization ?? ''), activity, (context) => bot.run(context));
       if (invoke?.body === undefined) res.send(invoke?.status ?? 200);
       else res.send(invoke.status, invoke.body);
     } catch (error) {
-      const status = (error as { statusCode?: unknown }).statusCode === 401 ? 401 : 500;
-      if (status === 401) logger.warn({ event: 'unauthorized' }, 'rejected a request without a valid token');
+      const status = error instanceof AuthError || (error as { statusCode?: unknown }).statusCode === 401 ? 401 : 500;
+      if (status === 401) logger.warn({ event: 'unauthorized', reason: 'rejected by the adapter' }, 'rejected a request');
       else logger.error({ event: 'process-failed', err: error }, 'request failed');
       if (!res.headersSent) res.send(status, { error: GENERIC[status] });
     }

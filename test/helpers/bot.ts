@@ -13,14 +13,17 @@ export interface Harness {
   logs: string[];
 }
 
-export function botHarness(options: { engine?: AnswerEngine; tenantCouncils?: Record<string, string> } = {}): Harness {
+export function botHarness(
+  options: { engine?: AnswerEngine; tenantCouncils?: Record<string, string>; rateLimitPerMinute?: number } = {},
+): Harness {
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   const feedback = new InMemoryFeedbackStore();
   const bot = new ProceduresBot({
     engine: options.engine ?? realEngine(),
     defaultCouncil: 'reading',
-    tenantCouncils: options.tenantCouncils ?? {},
+    tenantCouncils: new Map(Object.entries(options.tenantCouncils ?? {})),
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     feedback,
     logger,
   });

@@ -53,14 +53,21 @@ export function link(title: string, data: CardAction): Element {
  * typed and cannot form links, emphasis or lists. Used for every string put in a card.
  */
 export function escapeMarkdown(value: string): string {
-  return plain(value)
+  return clean(value).slice(0, MAX_TEXT)
     .replace(/([\\`*_[\]<>~])/g, '\\$1')
     .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
     .replace(/^(\s*)([-+#])/gm, '$1\\$2');
 }
 
+/** A TextBlock holds a whole paragraph of the procedure (packs allow 1,500 characters): this bound only
+ * stops text that is not from a pack from running on. */
+const MAX_TEXT = 4000;
+const MAX_TITLE = 500;
+
+// eslint-disable-next-line no-control-regex
+const clean = (value: string) => value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+
 /** Button titles are not Markdown, but must not carry control characters or run on forever. */
 function plain(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 500);
+  return clean(value).slice(0, MAX_TITLE);
 }

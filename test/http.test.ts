@@ -95,6 +95,15 @@ describe('the bot over HTTP, authentication on', () => {
     await stillServes(server);
   });
 
+  it('answers a well-formed forged token with 401 or 503 (keys unreachable from here) within 6 s, never 500', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'forged' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: '00000000-0000-0000-0000-000000000001' })).toString('base64url');
+    const start = performance.now();
+    const res = await post(server.url, '{oops', { authorization: `Bearer ${header}.${payload}.c2lnbmF0dXJl` });
+    expect([401, 503]).toContain(res.status);
+    expect(performance.now() - start).toBeLessThan(6000);
+  });
+
   it('says nothing about the body before the token is verified', async () => {
     expect((await post(server.url, '{oops')).status).toBe(401);
     expect((await post(server.url, messageActivity('x'.repeat(300 * 1024)))).status).toBe(401);

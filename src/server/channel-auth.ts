@@ -108,10 +108,12 @@ export class TokenVerifier {
     }
   }
 
+  /** Metadata, then keys: both within one `timeoutMs`, so a request waits at most that long. */
   private async fetchKeys(): Promise<Keys> {
-    const metadata = (await this.fetchJson(this.metadataUrl)) as { jwks_uri?: unknown };
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const metadata = (await this.fetchJson(this.metadataUrl, signal)) as { jwks_uri?: unknown };
     if (typeof metadata.jwks_uri !== 'string') throw new AuthError(503, 'key metadata without jwks_uri');
-    const jwks = (await this.fetchJson(metadata.jwks_uri)) as JSONWebKeySet & { keys: Array<{ kid?: string; endorsements?: unknown }> };
+    const jwks = (await this.fetchJson(metadata.jwks_uri, signal)) as JSONWebKeySet & { keys: Array<{ kid?: string; endorsements?: unknown }> };
     if (!Array.isArray(jwks.keys)) throw new AuthError(503, 'key set without keys');
     const endorsements = new Map<string, string[]>();
     for (const key of jwks.keys) {
@@ -120,10 +122,10 @@ export class TokenVerifier {
     return { set: createLocalJWKSet(jwks), endorsements, fetchedAt: Date.now() };
   }
 
-  private async fetchJson(url: string): Promise<unknown> {
+  private async fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, { signal });
     } catch {
       throw new AuthError(503, 'key service unreachable');
     }

@@ -1,0 +1,214 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from 'pino';
+import { redact } from './redact.js';
+import { answerMessages, conversations, feedback, questions } from './schema.js';
+import { WriteQueue } from './write-queue.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Scope = 'personal' | 'group' | 'channel';
+
+export interface QuestionRecord {
+  council: string;
+  scope: Scope;
+  status: string;
+  reason?: string | undefined;
+  entryId?: string | undefined;
+  confidence: number;
+  passage?: string | undefined;
+  notCovered?: string | undefined;
+  /** As typed: redacted here, before it is queued. */
+  text: string;
+  /** As Teams gives it: hashed here. */
+  conversationId: string;
+  /** The council's vocabulary: capitalised words it does not know are taken for names (see redact). */
+  knows?: ((word: string) => boolean) | undefined;
+}
+
+export interface FeedbackRecord {
+  reaction: 'like' | 'dislike';
+  /** As typed: redacted here. */
+  comment?: string | undefined;
+  messageId?: string | undefined;
+  council?: string | undefined;
+  entryId?: string | undefined;
+  questionId?: string | undefined;
+  knows?: ((word: string) => boolean) | undefined;
+}
+
+export interface AnsweredMessage {
+  messageId: string;
+  council: string;
+  entryId: string;
+  questionId: string | null;
+}
+
+export interface AnswerMessageRecord {
+  /** The id Teams gave the bot's message: what a thumbs press on it names. */
+  messageId: string;
+  questionId?: string | undefined;
+  council: string;
+  entryId: string;
+  /** As Teams gives it: hashed here. */
+  conversationId: string;
+}
+
+export interface ConversationSettings {
+  council?: string | undefined;
+  welcomed: boolean;
+}
+
+/** What the bot uses of the store: answering never needs more (the report reads the database itself). */
+export type BotStore = Pick<
+  Store,
+  'recordQuestion' | 'recordAnswerMessage' | 'recordFeedback' | 'answerFor' | 'latestAnswerIn' | 'settings' | 'setCouncil' | 'markWelcomed' | 'health'
+>;
+
+const ANSWERED = {
+  messageId: answerMessages.messageId,
+  council: answerMessages.council,
+  entryId: answerMessages.entryId,
+  questionId: answerMessages.questionId,
+};
+
+/** A one-way hash: conversations are told apart, never identified. */
+export const conversationKey = (conversationId: string) => createHash('sha256').update(conversationId).digest('hex');
+
+/**
+ * The bot's memory, shared by every instance on one database: questions and what was done with them, the
+ * message that carried each answer, thumbs up and down, and per-conversation settings. Writes never wait:
+ * they are queued and written in the background (see WriteQueue), so an answer never waits on the database.
+ * Reads are for things that can fall back (settings) or wait (feedback).
+ */
+export class Store {
+  private readonly queue: WriteQueue;
+
+  constructor(
+    readonly db: Database,
+    readonly engine: 'pglite' | 'postgres',
+    logger: Logger,
+    private readonly onClose: () => Promise<void>,
+  ) {
+    this.queue = new WriteQueue(db, logger);
+  }
+
+  recordQuestion(q: QuestionRecord): string {
+    const id = randomUUID();
+    this.queue.question({
+      id,
+      council: q.council,
+      scope: q.scope,
+      status: q.status,
+      reason: q.reason ?? null,
+      entryId: q.entryId ?? null,
+      confidence: q.confidence,
+      passage: q.passage ?? null,
+      notCovered: q.notCovered ?? null,
+      text: redact(q.text, q.knows),
+      conversation: conversationKey(q.conversationId),
+    });
+    return id;
+  }
+
+  recordAnswerMessage(m: AnswerMessageRecord): void {
+    const row = { messageId: m.messageId, questionId: m.questionId ?? null, council: m.council, entryId: m.entryId, conversation: conversationKey(m.conversationId) };
+    this.queue.write((db) =>
+      db
+        .insert(answerMessages)
+        .values(row)
+        .onConflictDoNothing()
+        .then(() => undefined),
+    );
+  }
+
+  recordFeedback(f: FeedbackRecord): void {
+    const row = {
+      id: randomUUID(),
+      reaction: f.reaction,
+      comment: f.comment ? redact(f.comment, f.knows) : null,
+      messageId: f.messageId ?? null,
+      council: f.council ?? null,
+      entryId: f.entryId ?? null,
+      questionId: f.questionId ?? null,
+    };
+    this.queue.write((db) => db.insert(feedback).values(row).then(() => undefined));
+  }
+
+  /** The entry a bot message answered with, from whichever instance sent it. */
+  async answerFor(messageId: string): Promise<AnsweredMessage | undefined> {
+    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.messageId, messageId)).limit(1);
+    return rows[0];
+  }
+
+  /** The latest answer sent in a conversation, from whichever instance. */
+  async latestAnswerIn(conversationId: string): Promise<AnsweredMessage | undefined> {
+    const rows = await this.db
+      .select(ANSWERED)
+      .from(answerMessages)
+      .where(eq(answerMessages.conversation, conversationKey(conversationId)))
+      .orderBy(desc(answerMessages.sentAt))
+      .limit(1);
+    return rows[0];
+  }
+
+  async settings(conversationId: string): Promise<ConversationSettings> {
+    const rows = await this.db
+      .select({ council: conversations.council, welcomed: conversations.welcomed })
+      .from(conversations)
+      .where(eq(conversations.conversation, conversationKey(conversationId)))
+      .limit(1);
+    const row = rows[0];
+    return row ? { council: row.council ?? undefined, welcomed: row.welcomed } : { welcomed: false };
+  }
+
+  setCouncil(conversationId: string, council: string): void {
+    const conversation = conversationKey(conversationId);
+    this.queue.write((db) =>
+      db
+        .insert(conversations)
+        .values({ conversation, council })
+        .onConflictDoUpdate({ target: conversations.conversation, set: { council, updatedAt: new Date() } })
+        .then(() => undefined),
+    );
+  }
+
+  markWelcomed(conversationId: string): void {
+    const conversation = conversationKey(conversationId);
+    this.queue.write((db) =>
+      db
+        .insert(conversations)
+        .values({ conversation, welcomed: true })
+        .onConflictDoUpdate({ target: conversations.conversation, set: { welcomed: true, updatedAt: new Date() } })
+        .then(() => undefined),
+    );
+  }
+
+  /** Deletes everything older than `before`; returns how many rows went. */
+  async purge(before: Date): Promise<number> {
+    let removed = 0;
+    const count = (result: unknown) => {
+      const r = result as { rowCount?: number | null; affectedRows?: number };
+      removed += r.rowCount ?? r.affectedRows ?? 0;
+    };
+    count(await this.db.delete(questions).where(lt(questions.askedAt, before)));
+    count(await this.db.delete(answerMessages).where(lt(answerMessages.sentAt, before)));
+    count(await this.db.delete(feedback).where(lt(feedback.givenAt, before)));
+    count(await this.db.delete(conversations).where(and(lt(conversations.updatedAt, before))));
+    return removed;
+  }
+
+  health(): 'up' | 'down' {
+    return this.queue.healthy ? 'up' : 'down';
+  }
+
+  /** Waits until everything queued so far is written (or has failed and been kept for later). */
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await this.onClose();
+  }
+}

@@ -1,0 +1,210 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, StoreError } from '../src/store/open.js';
+import { questions } from '../src/store/schema.js';
+import { conversationKey, type Store } from '../src/store/store.js';
+import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+
+const quiet = () => {
+  const lines: string[] = [];
+  return { lines, logger: pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }) };
+};
+
+const question = (text: string, extra: Partial<Parameters<Store['recordQuestion']>[0]> = {}) => ({
+  council: 'reading',
+  scope: 'personal' as const,
+  status: 'answered',
+  entryId: 'home-care-increase',
+  confidence: 0.9,
+  text,
+  conversationId: 'a:conversation-id',
+  ...extra,
+});
+
+// The same behaviour on both engines: PGlite always, PostgreSQL when TEST_DATABASE_URL is set (it is in CI).
+const engines: Array<{ name: string; open: () => Promise<{ store: Store; done: () => Promise<void> }> }> = [
+  {
+    name: 'PGlite (embedded)',
+    open: async () => {
+      const data = freshDataDir();
+      const store = await openStore({ dataDir: data.dir, logger: quiet().logger });
+      return { store, done: async () => void (await store.close(), data.remove()) };
+    },
+  },
+];
+if (TEST_DATABASE_URL) {
+  engines.push({
+    name: 'PostgreSQL',
+    open: async () => {
+      const database = await freshDatabase();
+      const store = await openStore({ databaseUrl: database.url, dataDir: '', logger: quiet().logger });
+      return { store, done: async () => void (await store.close(), await database.drop()) };
+    },
+  });
+}
+
+describe.each(engines)('the store on $name', ({ open }) => {
+  let store: Store;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, done } = await open());
+  });
+  afterAll(() => done());
+
+  it('keeps a question redacted, with a hash of its conversation and nothing personal', async () => {
+    const id = store.recordQuestion(question('Mrs Khan (NHS 943 476 5919, 07700 900123) needs more home care'));
+    await store.flush();
+    const rows = await store.db.select().from(questions).where(sql`${questions.id} = ${id}`);
+    expect(rows[0]).toMatchObject({
+      text: 'Mrs [name] (NHS [nhs-number], [phone]) needs more home care',
+      conversation: conversationKey('a:conversation-id'),
+      entryId: 'home-care-increase',
+    });
+    expect(JSON.stringify(rows)).not.toContain('Khan');
+    expect(JSON.stringify(rows)).not.toContain('a:conversation-id');
+  });
+
+  it('finds the entry a bot message answered, for feedback given later', async () => {
+    const id = store.recordQuestion(question('how do I increase home care'));
+    store.recordAnswerMessage({ messageId: 'bot-message-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'a:conversation-id' });
+    await store.flush();
+    const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id };
+    expect(await store.answerFor('bot-message-1')).toEqual(answered);
+    expect(await store.answerFor('never-sent')).toBeUndefined();
+    // A client that names no message (Agents Playground): the conversation's latest answer.
+    expect(await store.latestAnswerIn('a:conversation-id')).toEqual(answered);
+    expect(await store.latestAnswerIn('another-conversation')).toBeUndefined();
+  });
+
+  it('keeps per-conversation settings: council choice and welcome', async () => {
+    expect(await store.settings('conv-x')).toEqual({ welcomed: false });
+    store.setCouncil('conv-x', 'merton');
+    store.markWelcomed('conv-x');
+    await store.flush();
+    expect(await store.settings('conv-x')).toEqual({ council: 'merton', welcomed: true });
+  });
+
+  it('purges rows older than the retention limit and keeps newer ones', async () => {
+    const old = store.recordQuestion(question('an old question'));
+    await store.flush();
+    await store.db.update(questions).set({ askedAt: new Date(Date.now() - 100 * 86_400_000) }).where(sql`${questions.id} = ${old}`);
+    const recent = store.recordQuestion(question('a recent question'));
+    await store.flush();
+    const removed = await store.purge(new Date(Date.now() - 90 * 86_400_000));
+    expect(removed).toBeGreaterThanOrEqual(1);
+    const ids = (await store.db.select({ id: questions.id }).from(questions)).map((r) => r.id);
+    expect(ids).toContain(recent);
+    expect(ids).not.toContain(old);
+  });
+});
+
+describe('opening the store', () => {
+  it('refuses an unwritable DATA_DIR with a message naming it', async () => {
+    const data = freshDataDir();
+    const file = join(data.dir, 'a-file');
+    writeFileSync(file, '');
+    try {
+      // A folder inside a file cannot be made, whoever runs the tests (root passes permission checks).
+      await expect(openStore({ dataDir: join(file, 'data'), logger: quiet().logger })).rejects.toMatchObject({
+        name: 'StoreError',
+        variable: 'DATA_DIR',
+      });
+    } finally {
+      data.remove();
+    }
+  });
+
+  it('refuses a second process on the same DATA_DIR, and a bad DATABASE_URL, naming each', async () => {
+    const data = freshDataDir();
+    const first = await openStore({ dataDir: data.dir, logger: quiet().logger });
+    try {
+      // The lock holds against this very process too: one open per folder.
+      await expect(openStore({ dataDir: data.dir, logger: quiet().logger })).rejects.toThrow(/DATA_DIR: .* is in use by process/);
+    } finally {
+      await first.close();
+      data.remove();
+    }
+    await expect(openStore({ databaseUrl: 'mysql://x', dataDir: '', logger: quiet().logger })).rejects.toBeInstanceOf(StoreError);
+    await expect(openStore({ databaseUrl: 'postgres://postgres@127.0.0.1:9/none', dataDir: '', logger: quiet().logger })).rejects.toThrow(
+      /^DATABASE_URL: cannot open the database/,
+    );
+  });
+
+  it('keeps what was written across a restart (embedded)', async () => {
+    const data = freshDataDir();
+    const first = await openStore({ dataDir: data.dir, logger: quiet().logger });
+    const id = first.recordQuestion(question('asked before the restart'));
+    await first.close();
+    const second = await openStore({ dataDir: data.dir, logger: quiet().logger });
+    const rows = await second.db.select({ id: questions.id }).from(questions);
+    await second.close();
+    data.remove();
+    expect(rows.map((r) => r.id)).toContain(id);
+  });
+});
+
+/** A TCP proxy in front of PostgreSQL that can be cut and restored: the database going away and coming back. */
+async function cuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let server: Server;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => s.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  await listen();
+  const url = new URL(target);
+  url.host = `127.0.0.1:${port}`;
+  return { url: url.toString(), cut, restore: listen, close: cut };
+}
+
+describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
+  it('keeps answering while it is down, says so once a minute with a count, and writes what was kept when it is back', async () => {
+    const database = await freshDatabase();
+    const proxy = await cuttableProxy(new URL(database.url));
+    const log = quiet();
+    const store = await openStore({ databaseUrl: proxy.url, dataDir: '', logger: log.logger });
+    try {
+      await proxy.cut();
+      for (let i = 0; i < 5; i++) store.recordQuestion(question(`asked while down ${i}`));
+      await store.flush();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(store.health()).toBe('down');
+      expect(log.lines.filter((l) => l.includes('"event":"store-down"'))).toHaveLength(1);
+      await proxy.restore();
+      // The queue retries on its own with growing pauses: within a few seconds it is writing again.
+      const deadline = Date.now() + 15_000;
+      while (store.health() === 'down' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(store.health()).toBe('up');
+      await store.flush();
+      const rows = await store.db.select({ text: questions.text }).from(questions);
+      expect(rows.filter((r) => r.text.startsWith('asked while down'))).toHaveLength(5);
+    } finally {
+      await store.close();
+      await proxy.close();
+      await database.drop();
+    }
+  }, 30_000);
+});

@@ -63,6 +63,12 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(1000).max(300_000).default(15_000)),
   KEEP_ALIVE_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(1000).max(300_000).default(5000)),
   MAX_CONNECTIONS: unsetIfEmpty(z.coerce.number().int().min(1).max(100_000).default(1024)),
+  /** The embedded store's folder (PGlite), used when DATABASE_URL is unset. One process per folder. */
+  DATA_DIR: unsetIfEmpty(z.string().trim().default(join(PROJECT_ROOT, 'data'))),
+  /** postgres://user@host:port/database: PostgreSQL, shared by every instance of the bot. */
+  DATABASE_URL: optionalText,
+  /** Questions, answers and feedback older than this many days are deleted (at start and daily). */
+  RETENTION_DAYS: unsetIfEmpty(z.coerce.number().int().min(1).max(3650).default(90)),
   /** Questions one conversation may ask per minute before the bot asks it to slow down. */
   RATE_LIMIT_PER_MINUTE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(30)),
 });

@@ -48,5 +48,16 @@ export const messages = {
       '  --json          one JSON object per question on stdout\n' +
       '  --batch         read questions from stdin, one per line; JSON lines out',
     unknownCouncil: (council: string, known: string) => `unknown council "${council}"; known councils: ${known}`,
+    reportUsage:
+      'usage: npm run report -- [--since 7d|30d|YYYY-MM-DD] [--until YYYY-MM-DD] [--council <id>] [--format json|html|csv] [--out FILE]\n' +
+      '  --since   start of the window: a number of days back (7d) or a date (default 30d)\n' +
+      '  --until   end of the window, exclusive (default now)\n' +
+      '  --council one council only (default every council)\n' +
+      '  --format  json (default), html (one self-contained page) or csv (the redacted question log)\n' +
+      '  --out     write to FILE instead of standard output',
+    badSince: (value: string) => `--since: expected a number of days such as 7d, or a date YYYY-MM-DD; got "${value}"`,
+    badUntil: (value: string) => `--until: expected a date YYYY-MM-DD; got "${value}"`,
+    badFormat: (value: string) => `--format: expected json, html or csv; got "${value}"`,
+    reportWritten: (file: string) => `report written to ${file}`,
   },
 } as const;

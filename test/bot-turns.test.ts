@@ -1,5 +1,8 @@
 import type { Activity } from 'botbuilder';
+import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { feedback, questions } from '../src/store/schema.js';
+import { conversationKey } from '../src/store/store.js';
 import { AnswerEngine } from '../src/engine/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { messages } from '../src/messages.js';
@@ -149,16 +152,80 @@ describe('the bot in a Teams conversation', () => {
     expect(cardText(validCards(sent)[0])).toContain('Increasing a home care package');
   });
 
-  it('records thumbs up or down from the Teams feedback loop against the answer', async () => {
+  it('keeps a thumbs-down from the Teams feedback loop against the entry and question it was about', async () => {
+    const bot = botHarness();
+    const [answer] = messagesOf(await bot.turn(personal('how do I increase a home care package for Mr Patel')));
+    expect(answer?.id).toBeTruthy();
+    // Seconds pass before anyone presses a thumb: the answer's record has long been written.
+    await (await bot.store()).flush();
+    const sent = await bot.turn({
+      type: 'invoke',
+      name: 'message/submitAction',
+      replyToId: answer!.id!,
+      value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: '{"feedbackText":"wrong section, ring 01189 373737"}' } },
+    });
+    expect(sent.find((a) => a.type === 'invokeResponse')?.value).toMatchObject({ status: 200 });
+    const store = await bot.store();
+    await store.flush();
+    const rows = await store.db
+      .select({ reaction: feedback.reaction, comment: feedback.comment, entryId: feedback.entryId, text: questions.text })
+      .from(feedback)
+      .innerJoin(questions, eq(questions.id, feedback.questionId))
+      .where(eq(feedback.messageId, answer!.id!));
+    expect(rows).toEqual([
+      { reaction: 'dislike', comment: 'wrong section, ring [phone]', entryId: 'home-care-increase', text: 'how do I increase a home care package for Mr [name]' },
+    ]);
+  });
+
+  it('takes a thumbs press that names no message (Agents Playground) to be about the latest answer', async () => {
+    const bot = botHarness();
+    await bot.turn(personal('how do I increase a home care package'));
+    const [latest] = messagesOf(await bot.turn(personal('how do I reduce a home care package')));
+    await (await bot.store()).flush();
+    await bot.turn({ ...personal(''), type: 'invoke', name: 'message/submitAction', value: { actionName: 'feedback', actionValue: { reaction: 'like' } } });
+    const store = await bot.store();
+    await store.flush();
+    const rows = await store.db.select({ entryId: feedback.entryId, messageId: feedback.messageId }).from(feedback).where(eq(feedback.messageId, latest!.id!));
+    expect(rows).toEqual([{ entryId: 'home-care-reduce', messageId: latest!.id }]);
+  });
+
+  it('keeps a thumbs press on a message it cannot place by its message id, and still thanks Teams', async () => {
     const bot = botHarness();
     const sent = await bot.turn({
       type: 'invoke',
       name: 'message/submitAction',
-      replyToId: 'reply-1',
-      value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: '{"feedbackText":"wrong section"}' } },
+      replyToId: 'never-sent',
+      value: { actionName: 'feedback', actionValue: { reaction: 'like' } },
     });
     expect(sent.find((a) => a.type === 'invokeResponse')?.value).toMatchObject({ status: 200 });
-    expect(await bot.feedback.list()).toMatchObject([{ reaction: 'dislike', comment: 'wrong section', replyToId: 'reply-1' }]);
+    const store = await bot.store();
+    await store.flush();
+    const rows = await store.db.select({ reaction: feedback.reaction, entryId: feedback.entryId }).from(feedback).where(eq(feedback.messageId, 'never-sent'));
+    expect(rows).toEqual([{ reaction: 'like', entryId: null }]);
+  });
+
+  it('records each question with its scope, status and entry, redacted, under a hash of the conversation', async () => {
+    const bot = botHarness();
+    await bot.turn(personal('client Jane Smith (NHS 943 476 5919) in hospital, how do I pause her home care'));
+    const group = { id: 'group-1', conversationType: 'groupChat', isGroup: true, name: '' };
+    await bot.turn({
+      type: 'message',
+      text: '<at>Bot</at> how do I book annual leave',
+      conversation: group,
+      entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'Bot' }, text: '<at>Bot</at>' }],
+    });
+    const store = await bot.store();
+    await store.flush();
+    const rows = await store.db
+      .select({ scope: questions.scope, status: questions.status, entryId: questions.entryId, text: questions.text, conversation: questions.conversation })
+      .from(questions)
+      .where(inArray(questions.conversation, [conversationKey(bot.conversationId('personal-1')), conversationKey(bot.conversationId('group-1'))]))
+      .orderBy(questions.scope);
+    expect(rows).toMatchObject([
+      { scope: 'group', status: 'no_match', entryId: null, text: 'how do I book annual leave' },
+      { scope: 'personal', status: 'answered', text: 'client [name] (NHS [nhs-number]) in hospital, how do I pause her home care' },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('personal-1');
   });
 
   it('apologises without details when a turn throws, and logs the details', async () => {

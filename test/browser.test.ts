@@ -1,26 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
 import { messages } from '../src/messages.js';
+import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
+import { freshDataDir } from './helpers/database.js';
 
 // The bot as `npm start` runs it, Agents Playground as the Teams client, Debian's Chromium driving it.
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test', 'artifacts');
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+const data = freshDataDir();
 
 /** Starts a process and resolves with the first match of `ready` in its output. */
 function launch(args: string[], env: Record<string, string>, ready: RegExp): Promise<RegExpMatchArray> {
@@ -54,15 +46,15 @@ async function ask(page: Page, question: string) {
 describe('the bot in Agents Playground, driven by Chromium', () => {
   let browser: Browser;
   let page: Page;
+  let bot: BotProcess;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const botPort = await freePort();
-    await launch(['--import', 'tsx', 'src/server/main.ts'], { PORT: String(botPort), MicrosoftAppId: '', LOG_LEVEL: 'info' }, /"event":"listening"/);
+    bot = await startBotProcess({ DATA_DIR: data.dir });
     const cli = join(PROJECT_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
     const [, playgroundPort] = await launch(
-      [cli, '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', '56150', '--disable-telemetry'],
+      [cli, '--app-endpoint', `${bot.url}/api/messages`, '--channel-id', 'msteams', '--port', '56150', '--disable-telemetry'],
       { TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: join(ARTIFACTS, 'playground.log') },
       /Listening on (\d+)/,
     );
@@ -78,6 +70,8 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     for (const child of children) child.kill('SIGTERM');
+    await bot?.stop();
+    data.remove();
   });
 
   it('shows the increase answer card with its Conversation 3 step in the personal chat', async () => {
@@ -89,12 +83,26 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'answer-card.png'), fullPage: true });
   });
 
+  it('keeps a thumbs-down given in the client against the entry the card answered with', async () => {
+    await page.getByRole('button', { name: 'Dislike' }).last().click();
+    await page.locator('textarea').last().fill('this is for a long hospital stay, not a short one');
+    await page.getByRole('button', { name: 'Submit' }).last().click();
+    // The invoke names the card's message id; the store says which entry that message carried.
+    const logged = /"event":"feedback","reaction":"dislike","entryId":"home-care-increase","council":"reading","comment":true/;
+    for (let i = 0; i < 50 && !logged.test(bot.output()); i++) await page.waitForTimeout(100);
+    expect(bot.output()).toMatch(logged);
+    await page.getByText('Thank you!').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'feedback-given.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Close' }).last().click();
+    expect(bot.output()).not.toContain('long hospital stay');
+  });
+
   it('asks which one for an ambiguous question, and pressing an option answers it', async () => {
-    await ask(page, 'how do I increase a package?');
+    await ask(page, 'who do I contact about the provider');
     await page.getByText(messages.clarifyPrompt).last().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'clarify-card.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Increasing a supported living package' }).last().click();
-    const step = page.getByText(/If you wish to increase a supported living package/).last();
+    await page.getByRole('button', { name: 'A contact number for a supported living provider' }).last().click();
+    const step = page.getByText(/Supported Living Framework list/).last();
     await step.waitFor({ timeout: 15_000 });
     expect(await step.isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'clarify-answered.png'), fullPage: true });

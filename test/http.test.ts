@@ -1,8 +1,8 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.js';
 import { cardProblems, cardText } from './helpers/cards.js';
+import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
 import { messageActivity, post, startServer, type RunningServer } from './helpers/server.js';
 
 async function stillServes(server: RunningServer) {
@@ -19,7 +19,7 @@ describe('the bot over HTTP, authentication off', () => {
 
   it('reports the loaded packs and their versions on /healthz', async () => {
     const body = await (await fetch(`${server.url}/healthz`)).json();
-    expect(body).toMatchObject({ status: 'ok', auth: false });
+    expect(body).toMatchObject({ status: 'ok', auth: false, store: 'up' });
     expect(body.packs).toContainEqual({ council: 'reading', name: 'Reading Borough Council', version: 'v55', updated: '2024-07-11', entries: 34 });
     expect(body.packs).toContainEqual(expect.objectContaining({ council: 'merton', version: 'v23' }));
   });
@@ -142,41 +142,28 @@ describe('replies to an unreachable serviceUrl', () => {
 
 describe('replies posted to a reachable channel', () => {
   let server: RunningServer;
-  let channel: HttpServer;
-  let channelUrl: string;
-  const received: Array<{ path: string; activity: { type: string; conversation?: { id: string }; attachments?: unknown[] } }> = [];
+  let channel: ConnectorStandIn;
   beforeAll(async () => {
     server = await startServer();
-    // Stands in for the Bot Connector service: accepts each reply and gives it an id.
-    channel = createHttpServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', activity: JSON.parse(body) });
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id: `reply-${received.length}` }));
-      });
-    });
-    await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
-    channelUrl = `http://127.0.0.1:${(channel.address() as { port: number }).port}/`;
+    channel = await connectorStandIn();
   });
   afterAll(async () => {
     await server.close();
-    channel.close();
+    await channel.close();
   });
 
   it('sends each conversation its own answer through the reused connector client', async () => {
     for (const id of ['conv-a', 'conv-b']) {
       const activity = messageActivity('how do I increase a home care package', {
         deliveryMode: undefined,
-        serviceUrl: channelUrl,
+        serviceUrl: channel.url,
         conversation: { id, conversationType: 'personal' },
       });
       expect((await post(server.url, activity)).status).toBe(200);
     }
-    const answers = received.filter((r) => r.activity.type === 'message');
+    const answers = channel.posted.filter((r) => r.activity.type === 'message');
     expect(answers.map((r) => r.path)).toEqual(['/v3/conversations/conv-a/activities/activity-1', '/v3/conversations/conv-b/activities/activity-1']);
     expect(answers.map((r) => r.activity.conversation?.id)).toEqual(['conv-a', 'conv-b']);
-    expect(cardText((answers[1]!.activity.attachments![0] as { content: unknown }).content)).toContain('Increasing a home care package');
+    expect(cardText(answers[1]!.activity.attachments![0]!.content)).toContain('Increasing a home care package');
   });
 });

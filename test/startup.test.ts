@@ -1,7 +1,18 @@
-import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/config.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBotProcess } from './helpers/bot-process.js';
+import { freshDataDir } from './helpers/database.js';
 import { runScript } from './helpers/run-script.js';
+
+const scratch = freshDataDir();
+afterAll(() => scratch.remove());
+/** A file where a folder is wanted: no folder can be made inside it, whoever runs the tests. */
+function fileIn(): string {
+  const file = join(scratch.dir, 'a-file');
+  writeFileSync(file, '');
+  return file;
+}
 
 describe('starting the server', () => {
   it.each([
@@ -35,24 +46,26 @@ describe('starting the server', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    ['an unwritable DATA_DIR', () => ({ DATA_DIR: join(fileIn(), 'data') }), /^DATA_DIR: ".*" is not a writable folder/],
+    ['a DATABASE_URL that is not PostgreSQL', () => ({ DATABASE_URL: 'mysql://db/bot' }), /^DATABASE_URL: expected postgres:\/\//],
+    ['a DATABASE_URL nothing answers on', () => ({ DATABASE_URL: 'postgres://postgres@127.0.0.1:9/none' }), /^DATABASE_URL: cannot open the database at 127\.0\.0\.1:9\/none/],
+  ])('stops with one line naming the variable on %s', (_case, env, message) => {
+    const run = runScript('src/server/main.ts', [], { env: { MicrosoftAppId: '', LOG_LEVEL: 'silent', ...env() } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('without credentials listens on loopback only and says that auth is off', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, MicrosoftAppId: '', PORT: '0', HOST: '' },
-    });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(output)), 20_000);
-      child.stderr.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('"event":"listening"')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill('SIGTERM');
-    expect(output).toContain('"event":"auth-off"');
-    expect(output).toMatch(/"event":"listening","host":"127\.0\.0\.1"/);
+    const data = freshDataDir();
+    try {
+      const bot = await startBotProcess({ DATA_DIR: data.dir });
+      expect(await bot.stop()).toBe(0);
+      expect(bot.output()).toContain('"event":"auth-off"');
+      expect(bot.output()).toMatch(/"event":"listening","host":"127\.0\.0\.1"/);
+    } finally {
+      data.remove();
+    }
   });
 });

@@ -1,14 +1,16 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
-import { InMemoryFeedbackStore } from '../bot/feedback-store.js';
 import { configSchema } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { createLogger } from '../server/logger.js';
 import { createApp, parseJsonBodies } from '../server/server.js';
+import { openStore } from '../store/open.js';
+import type { BotStore } from '../store/store.js';
 
 // One server per process for `npm run bench:http`: `bare` (the HTTP floor), `echo` (the SDK's floor),
-// `bot` (this bot as `npm start` builds it). Prints "ready <port>" when listening.
+// `bot` (this bot with its store discarding everything: the store-off baseline), `bot-pglite` and
+// `bot-postgres` (this bot as `npm start` builds it, on DATA_DIR or DATABASE_URL). Prints "ready <port>".
 const [kind = 'bot', portArg = '0'] = process.argv.slice(2);
 const port = Number(portArg);
 
@@ -36,13 +38,28 @@ function echo(): restify.Server {
   return server;
 }
 
-function bot(): restify.Server {
+/** Keeps nothing: what answering costs without a store, for the ratio only. */
+const discard: BotStore = {
+  recordQuestion: () => '',
+  recordAnswerMessage: () => undefined,
+  recordFeedback: () => undefined,
+  answerFor: async () => undefined,
+  latestAnswerIn: async () => undefined,
+  settings: async () => ({ welcomed: true }),
+  setCouncil: () => undefined,
+  markWelcomed: () => undefined,
+  health: () => 'up',
+};
+
+async function bot(): Promise<restify.Server> {
   const config = configSchema.parse({ ...process.env, PORT: String(port) });
   const engine = new AnswerEngine(loadKnowledge(config.KNOWLEDGE_DIR));
-  return createApp({ config, engine, logger: createLogger(config.LOG_LEVEL), feedback: new InMemoryFeedbackStore() }).server;
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = kind === 'bot' ? discard : await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  return createApp({ config, engine, logger, store }).server;
 }
 
-const server = kind === 'bare' ? bare() : kind === 'echo' ? echo() : bot();
+const server = kind === 'bare' ? bare() : kind === 'echo' ? echo() : await bot();
 // CPU spent serving (user + system), reported on "cpu?" so the bench can divide it by requests served.
 let requests = 0;
 let cpuAtStart = process.cpuUsage();

@@ -10,9 +10,10 @@ import { answerCard, type AnswerFocus } from './cards/answer-card.js';
 import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/choice-cards.js';
 import { smalltalkCard, welcomeCard } from './cards/welcome-card.js';
 import { CouncilChoice } from './council-choice.js';
-import { parseFeedbackInvoke } from './feedback-invoke.js';
+import { parseFeedbackInvoke, recordFeedback } from './feedback-invoke.js';
 import { RateLimiter } from './rate-limit.js';
-import type { FeedbackStore } from './feedback-store.js';
+import type { BotStore, Scope } from '../store/store.js';
+import { ConversationState } from './conversation-state.js';
 
 export interface BotOptions {
   engine: AnswerEngine;
@@ -21,7 +22,8 @@ export interface BotOptions {
   tenantCouncils: ReadonlyMap<string, string>;
   /** Questions one conversation may ask per minute. */
   rateLimitPerMinute?: number;
-  feedback: FeedbackStore;
+  /** Where questions, answers, feedback and conversation settings are kept (shared by every instance). */
+  store: BotStore;
   logger: Logger;
 }
 
@@ -37,17 +39,17 @@ function badCardAction(): InvokeResponse {
 
 /** Answers in personal chat, and in group chats and channels when @mentioned. */
 export class ProceduresBot extends TeamsActivityHandler {
-  // In memory until a store lands; bounded so a busy tenant cannot grow them without limit.
   private readonly councils: CouncilChoice;
+  private readonly state: ConversationState;
+  // Per instance on purpose: a limit shared through the database would make every answer wait on it.
   private readonly rate: RateLimiter;
-  private readonly welcomed = new BoundedMap<string, true>(MEMORY);
-  private readonly answered = new BoundedMap<string, { council: string; entryId: string }>(MEMORY);
   // Answer cards only change on restart: build each once.
   private readonly answerCards = new BoundedMap<string, Attachment>(MEMORY);
 
   constructor(private readonly options: BotOptions) {
     super();
-    this.councils = new CouncilChoice(options.engine, options.defaultCouncil, options.tenantCouncils, MEMORY);
+    this.state = new ConversationState(options.store, options.logger);
+    this.councils = new CouncilChoice(options.engine, this.state, options.defaultCouncil, options.tenantCouncils);
     this.rate = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT, MEMORY);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -71,11 +73,12 @@ export class ProceduresBot extends TeamsActivityHandler {
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = parseFeedbackInvoke(context.activity.value);
     if (!feedback) return { status: 400 };
-    const { reaction } = feedback;
-    const replyToId = context.activity.replyToId;
-    const about = replyToId ? this.answered.get(replyToId) : undefined;
-    await this.options.feedback.record({ ...feedback, replyToId, ...about, at: new Date().toISOString() });
-    this.options.logger.info({ event: 'feedback', reaction, entryId: about?.entryId, council: about?.council }, 'feedback received');
+    await recordFeedback(context, feedback, {
+      store: this.options.store,
+      logger: this.options.logger,
+      councilOf: (activity) => this.councils.councilFor(activity),
+      knows: (council, word) => this.options.engine.knowsWord(council, word),
+    });
     return { status: 200, body: {} };
   }
 
@@ -87,13 +90,13 @@ export class ProceduresBot extends TeamsActivityHandler {
     const [command, ...rest] = text.split(/\s+/);
     switch (command?.toLowerCase()) {
       case 'help':
-        if (rest.length === 0) return this.sendCard(context, welcomeCard(this.pack(context)));
+        if (rest.length === 0) return this.sendCard(context, welcomeCard(await this.pack(context)));
         break;
       case 'topics':
-        if (rest.length === 0) return this.sendCard(context, topicsCard(this.pack(context)));
+        if (rest.length === 0) return this.sendCard(context, topicsCard(await this.pack(context)));
         break;
       case 'council':
-        return void (await context.sendActivity(this.councils.choose(activity, rest.join(' '))));
+        return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
     }
     await this.answerQuestion(context, text);
   }
@@ -109,7 +112,8 @@ export class ProceduresBot extends TeamsActivityHandler {
     return clean(activity.text ?? '');
   }
 
-  private async answerQuestion(context: TurnContext, question: string, council = this.councilFor(context)): Promise<void> {
+  private async answerQuestion(context: TurnContext, question: string, chosen?: string): Promise<void> {
+    const council = chosen ?? (await this.councils.councilFor(context.activity));
     if (!this.rate.allow(context.activity.conversation?.id ?? '')) {
       this.options.logger.warn({ event: 'rate-limited', council }, 'a conversation asked too fast');
       return void (await context.sendActivity(messages.slowDown));
@@ -142,11 +146,24 @@ export class ProceduresBot extends TeamsActivityHandler {
       'question answered',
     );
     this.options.logger.debug({ event: 'question-text', question }, 'question text');
-    await this.sendResult(context, result);
+    const questionId = this.options.store.recordQuestion({
+      council,
+      scope: scopeOf(context.activity),
+      status: result.status,
+      reason: result.reason,
+      entryId: result.entry?.id,
+      confidence: result.confidence,
+      passage: result.passage?.quote,
+      notCovered: result.notCovered,
+      text: question,
+      knows: (word) => this.options.engine.knowsWord(council, word),
+      conversationId: context.activity.conversation?.id ?? '',
+    });
+    await this.sendResult(context, result, questionId);
   }
 
-  private async sendResult(context: TurnContext, result: EngineResult): Promise<void> {
-    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry, result);
+  private async sendResult(context: TurnContext, result: EngineResult, questionId: string): Promise<void> {
+    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry, { ...result, questionId });
     if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
     const pack = this.options.engine.pack(result.council);
     if (result.status === 'smalltalk') return this.sendCard(context, smalltalkCard(pack, result.smalltalk ?? 'greeting'));
@@ -158,7 +175,7 @@ export class ProceduresBot extends TeamsActivityHandler {
     await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });
   }
 
-  private async sendAnswer(context: TurnContext, entry: Entry, focus: AnswerFocus = {}): Promise<void> {
+  private async sendAnswer(context: TurnContext, entry: Entry, focus: AnswerFocus & { questionId?: string } = {}): Promise<void> {
     // A card depends on its entry, the sentence that answered and the entries saying the same: a bounded set.
     const key = `${entry.council}/${entry.id}|${focus.passage?.quote ?? ''}|${(focus.alsoFor ?? []).map((e) => e.id).join(',')}`;
     let attachment = this.answerCards.get(key);
@@ -172,7 +189,17 @@ export class ProceduresBot extends TeamsActivityHandler {
       attachments: [attachment],
       channelData: { feedbackLoopEnabled: true },
     });
-    if (response?.id) this.answered.set(response.id, { council: entry.council, entryId: entry.id });
+    // Kept by message id so that a thumbs press on it, through any instance, finds its entry and question.
+    if (response?.id) {
+      this.options.store.recordAnswerMessage({
+        messageId: response.id,
+        questionId: focus.questionId,
+        council: entry.council,
+        entryId: entry.id,
+        conversationId: context.activity.conversation?.id ?? '',
+      });
+    }
+    this.options.logger.debug({ event: 'answer-sent', messageId: response?.id, entryId: entry.id }, 'answer sent');
   }
 
   private async handleCardAction(context: TurnContext, value: unknown): Promise<void> {
@@ -203,13 +230,9 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   private async welcome(context: TurnContext): Promise<void> {
     const id = context.activity.conversation?.id;
-    if (!id || this.welcomed.has(id)) return;
-    this.welcomed.set(id, true);
-    await this.sendCard(context, welcomeCard(this.pack(context)));
-  }
-
-  private councilFor(context: TurnContext): string {
-    return this.councils.councilFor(context.activity);
+    if (!id || (await this.state.get(id)).welcomed) return;
+    this.state.markWelcomed(id);
+    await this.sendCard(context, welcomeCard(await this.pack(context)));
   }
 
   private pack(context: TurnContext) {
@@ -222,6 +245,11 @@ export class ProceduresBot extends TeamsActivityHandler {
 }
 
 /** Teams wraps text in non-breaking spaces and sometimes HTML entities around mentions. */
+function scopeOf(activity: Activity): Scope {
+  const type = activity.conversation?.conversationType;
+  return type === 'channel' ? 'channel' : type === 'groupChat' ? 'group' : 'personal';
+}
+
 function clean(text: string): string {
   return text.replace(/&nbsp;|\u00a0/g, ' ').trim();
 }

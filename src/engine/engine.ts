@@ -95,11 +95,23 @@ export class AnswerEngine {
     return { ...result, explanation };
   }
 
+  /** The entry nearest a question, however weak the match: where a new phrasing or word for it belongs. */
+  nearest(question: string, council: string): Entry | undefined {
+    if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
+    const { result, explanation } = this.run(question, council, { rankSettled: true });
+    return result.entry ?? result.options[0] ?? explanation.ranked[0]?.entry;
+  }
+
+  /** Whether a council's pack knows a word (its procedures, vocabulary and everyday words): not a name. */
+  knowsWord(council: string, word: string): boolean {
+    return this.council(council).lexicon.isKnown(word);
+  }
+
   redact(question: string, council: string): string {
     return this.council(council).lexicon.redact(question);
   }
 
-  private run(question: string, council: string): { result: EngineResult; explanation: Explanation } {
+  private run(question: string, council: string, how: { rankSettled?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
     const { lexicon, index, factTerms } = this.council(council);
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
@@ -119,8 +131,9 @@ export class AnswerEngine {
     const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
     // Small talk and neighbouring topics are decided by what was asked, not by how entries score: a procedure
     // suggested under "the procedures don't cover safeguarding" would read as the way to do it.
+    // (Ranked all the same for `nearest`, which never answers.)
     const settled = analysis.smalltalk !== undefined || analysis.notCovered.length > 0;
-    const scored = settled ? [] : index.score(analysis, lexicon.actionStems, reachFor(analysis, pack, this.tuning, index.kinds));
+    const scored = settled && !how.rankSettled ? [] : index.score(analysis, lexicon.actionStems, reachFor(analysis, pack, this.tuning, index.kinds));
     const ranked = scored.sort((a, b) => b.score - a.score);
     const askedFacts = this.askedFacts(factTerms, analysis);
     const evidence = {

@@ -1,13 +1,15 @@
 import { ConfigError, assertServable, loadConfig } from '../config.js';
-import { InMemoryFeedbackStore } from '../bot/feedback-store.js';
 import { AnswerEngine } from '../engine/index.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { openStore, StoreError } from '../store/open.js';
+import { keepRetention } from '../store/retention.js';
+import type { Store } from '../store/store.js';
 import { createLogger } from './logger.js';
 import { createApp } from './server.js';
 
-// `npm start`: validate configuration and knowledge first, fail fast naming the variable or file.
-function start(): void {
+// `npm start`: validate configuration, knowledge and the store first, fail fast naming the variable or file.
+async function start(): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -38,18 +40,32 @@ function start(): void {
     process.exit(2);
   }
 
-  const app = createApp({ config, engine, logger, feedback: new InMemoryFeedbackStore() });
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  } catch (error) {
+    if (error instanceof StoreError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const stopRetention = keepRetention(store, config.RETENTION_DAYS, logger);
+
+  const app = createApp({ config, engine, logger, store });
   const host = config.HOST ?? (app.authEnabled ? '0.0.0.0' : '127.0.0.1');
   if (!app.authEnabled) logger.warn({ event: 'auth-off', host }, 'authentication is off (no MicrosoftAppId): listening on loopback for local use only');
   app.server.listen(config.PORT, host, () => {
     const address = app.server.address();
-    logger.info({ event: 'listening', host, port: address.port, councils, defaultCouncil: config.COUNCIL }, `bot listening on http://${host}:${address.port}/api/messages`);
+    logger.info({ event: 'listening', host, port: address.port, councils, defaultCouncil: config.COUNCIL, store: store.engine }, `bot listening on http://${host}:${address.port}/api/messages`);
   });
 
   const stop = (signal: string) => {
     logger.info({ event: 'stopping', signal }, 'shutting down');
-    app.server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
+    stopRetention();
+    // Requests in flight finish, queued writes reach the database, then the process ends; a stuck step has 5 s.
+    app.server.close(() => void store.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -57,4 +73,4 @@ function start(): void {
   process.on('unhandledRejection', (reason) => logger.error({ event: 'unhandled-rejection', err: reason }, 'unhandled rejection'));
 }
 
-start();
+void start();

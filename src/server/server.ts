@@ -10,8 +10,8 @@ import { isLoopback, type Config } from '../config.js';
 import { ProceduresBot } from '../bot/procedures-bot.js';
 import { replyTimeout } from '../bot/reply-timeout.js';
 import { turnErrorHandler } from '../bot/turn-error.js';
-import type { FeedbackStore } from '../bot/feedback-store.js';
 import type { AnswerEngine } from '../engine/index.js';
+import type { BotStore } from '../store/store.js';
 import { incomingActivitySchema } from './activity-schema.js';
 import { AuthError, TokenVerifier, type VerifiedToken } from './channel-auth.js';
 import { BodyError, readJsonBody } from './request-body.js';
@@ -24,7 +24,7 @@ export interface AppOptions {
   config: Config;
   engine: AnswerEngine;
   logger: Logger;
-  feedback: FeedbackStore;
+  store: BotStore;
 }
 
 /** CloudAdapter with its activity entry point public, so the route writes its own status and body. */
@@ -65,7 +65,7 @@ export function parseJsonBodies(server: Server): void {
   });
 }
 
-export function createApp({ config, engine, logger, feedback }: AppOptions): App {
+export function createApp({ config, engine, logger, store }: AppOptions): App {
   const authEnabled = Boolean(config.MicrosoftAppId);
   const auth = new ReusedClientsAuthentication(
     {
@@ -92,7 +92,7 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
     defaultCouncil: config.COUNCIL,
     tenantCouncils: config.TENANT_COUNCILS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    feedback,
+    store,
     logger,
   });
 
@@ -110,7 +110,8 @@ export function createApp({ config, engine, logger, feedback }: AppOptions): App
       const pack = engine.pack(id);
       return { council: id, name: pack.name, version: pack.document.version, updated: pack.document.updated, entries: pack.entries.length };
     });
-    res.send(200, { status: 'ok', auth: authEnabled, defaultCouncil: config.COUNCIL, packs });
+    // 200 with the store down: the bot still answers; `store` tells the operator what is not being kept.
+    res.send(200, { status: 'ok', auth: authEnabled, store: store.health(), defaultCouncil: config.COUNCIL, packs });
   });
 
   const refuse = (req: Request, res: Response, status: number) => {

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { messages } from '../messages.js';
+import { openStore, StoreError } from '../store/open.js';
+import { buildReport, questionLog, type ReportKnowledge, type ReportWindow } from '../store/report.js';
+import { questionLogCsv } from '../store/report-csv.js';
+import { reportHtml } from '../store/report-html.js';
+import { loadEngine, runCli, UsageError } from './common.js';
+import { loadConfig } from '../config.js';
+
+// `npm run report`: the helpdesk's view of what was asked, read from the same store as the bot
+// (DATABASE_URL, else the embedded store in DATA_DIR, which the running bot holds: stop it first).
+const DAY_MS = 86_400_000;
+
+export function parseWindow(since: string, until: string | undefined, now = new Date()): Omit<ReportWindow, 'council'> {
+  const end = until === undefined ? now : parseDate(until, messages.cli.badUntil(until));
+  const days = /^(\d{1,4})d$/.exec(since);
+  const start = days ? new Date(end.getTime() - Number(days[1]) * DAY_MS) : parseDate(since, messages.cli.badSince(since));
+  return { since: start, until: end };
+}
+
+function parseDate(value: string, error: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(error);
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new UsageError(error);
+  return date;
+}
+
+runCli(async (argv) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      since: { type: 'string', default: '30d' },
+      until: { type: 'string' },
+      council: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(messages.cli.reportUsage);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'json' && format !== 'html' && format !== 'csv') throw new UsageError(messages.cli.badFormat(format));
+  const window: ReportWindow = { ...parseWindow(values.since, values.until), council: values.council };
+  const { engine } = loadEngine(values.council);
+  const knowledge: ReportKnowledge = {
+    title: (council, id) => (engine.councilIds().includes(council) ? engine.entry(council, id)?.title : undefined),
+    closest: (text, council) => (engine.councilIds().includes(council) ? engine.nearest(text, council)?.id : undefined),
+    topic: (council, id) => (engine.councilIds().includes(council) ? engine.topicLabel(council, id) : undefined),
+  };
+  const config = loadConfig();
+  let store;
+  try {
+    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }) });
+  } catch (error) {
+    if (error instanceof StoreError) throw new UsageError(error.message);
+    throw error;
+  }
+  try {
+    let output: string;
+    if (format === 'csv') {
+      output = questionLogCsv(await questionLog(store.db, window));
+    } else {
+      const report = await buildReport(store.db, window, knowledge);
+      const scope = values.council ? engine.pack(values.council).name : engine.councilIds().map((id) => engine.pack(id).name).join(' and ');
+      output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportHtml(report, scope);
+    }
+    if (values.out) {
+      writeFileSync(values.out, output);
+      process.stderr.write(`${messages.cli.reportWritten(values.out)}\n`);
+    } else process.stdout.write(output);
+    return 0;
+  } finally {
+    await store.close();
+  }
+});

@@ -1,0 +1,136 @@
+import { escapeHtml as e } from '../text/html.js';
+import type { Report } from './report.js';
+
+// One self-contained page (no scripts, fonts or CDN): it opens from an email attachment or a file share.
+// Everything from the database is escaped; question text and comments were redacted before they were stored.
+
+const COLOURS = { answered: '#2e7d32', clarified: '#f9a825', unanswered: '#c62828' } as const;
+const STATUSES = ['answered', 'clarified', 'unanswered'] as const;
+
+export function reportHtml(report: Report, scope: string): string {
+  const day = (iso: string) => iso.slice(0, 10);
+  const pct = (n: number) => `${Math.round(n * 100)}%`;
+  const tiles: Array<[string, string]> = [
+    ['Questions', String(report.questions)],
+    ['Answered', String(report.answered)],
+    ['Asked "which one?"', String(report.clarified)],
+    ['Not answered', String(report.unanswered)],
+    ['Deflection rate', pct(report.deflectionRate)],
+    ['Thumbs up / down', `${report.feedback.like} / ${report.feedback.dislike}`],
+  ];
+  const disliked = report.entries.filter((x) => x.dislike > 0 || x.comments.length > 0);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Procedures bot report ${e(day(report.since))} to ${e(day(report.until))}</title>
+<style>
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1b1b;background:#f5f5f7}
+main{max-width:1040px;margin:0 auto;padding:24px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px}
+.sub{color:#555;margin:0 0 20px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
+.tile{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px #0002}
+.tile b{display:block;font-size:26px}.tile span{color:#555;font-size:13px}
+.card{background:#fff;border-radius:8px;padding:16px;box-shadow:0 1px 2px #0002}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #e3e3e3;vertical-align:top}
+th{background:#fafafa;font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}
+.legend span{display:inline-block;margin-right:16px;font-size:13px}.legend i{display:inline-block;width:12px;height:12px;margin-right:6px;vertical-align:-1px}
+ul{margin:0;padding-left:18px}.empty{color:#666;font-style:italic}code{font-size:13px}
+</style>
+</head>
+<body><main>
+<h1>Procedures bot: what was asked</h1>
+<p class="sub">${e(scope)} · ${e(day(report.since))} to ${e(day(report.until))} (UTC) · question text is stored redacted</p>
+<section class="tiles" aria-label="Headline figures">
+${tiles.map(([label, value]) => `<div class="tile"><b>${e(value)}</b><span>${e(label)}</span></div>`).join('\n')}
+</section>
+<h2>Questions per day</h2>
+<div class="card">${chart(report.daily)}
+<div class="legend">${STATUSES.map((s) => `<span><i style="background:${COLOURS[s]}"></i>${e(s)}</span>`).join('')}</div></div>
+<h2>Most asked questions the bot could not answer</h2>
+${
+  report.topUnanswered.length
+    ? table(
+        ['Question (redacted)', 'Times', 'Nearest entry', 'Not covered'],
+        report.topUnanswered.map((u) => [
+          e(u.text),
+          `<td class="n">${u.count}</td>`,
+          u.closest ? `${e(u.closestTitle ?? u.closest)} <code>${e(u.closest)}</code>` : '—',
+          u.notCovered ? e(u.notCovered) : '',
+        ]),
+        'unanswered',
+      )
+    : '<p class="empty">None in this period.</p>'
+}
+<h2>Entries with thumbs down or comments</h2>
+${
+  disliked.length
+    ? table(
+        ['Entry', 'Answered', 'Up', 'Down', 'Comments (redacted)'],
+        disliked.map((x) => [
+          `${e(x.title)} <code>${e(x.council)}/${e(x.entryId)}</code>`,
+          `<td class="n">${x.answered}</td>`,
+          `<td class="n">${x.like}</td>`,
+          `<td class="n">${x.dislike}</td>`,
+          x.comments.length ? `<ul>${x.comments.map((c) => `<li>${e(c)}</li>`).join('')}</ul>` : '—',
+        ]),
+        'disliked',
+      )
+    : '<p class="empty">No thumbs down in this period.</p>'
+}
+<h2>All entries given</h2>
+${
+  report.entries.length
+    ? table(
+        ['Entry', 'Answered', 'Up', 'Down'],
+        report.entries.map((x) => [`${e(x.title)} <code>${e(x.council)}/${e(x.entryId)}</code>`, `<td class="n">${x.answered}</td>`, `<td class="n">${x.like}</td>`, `<td class="n">${x.dislike}</td>`]),
+        'entries',
+      )
+    : '<p class="empty">No answers in this period.</p>'
+}
+</main></body>
+</html>
+`;
+}
+
+/** Cells are HTML already escaped; a cell starting with <td is used as it is (numbers align right). */
+function table(headings: string[], rows: string[][], id: string): string {
+  const cell = (c: string) => (c.startsWith('<td') ? c : `<td>${c}</td>`);
+  // A column whose first cell is a number has its heading aligned with it.
+  const numeric = (i: number) => rows[0]?.[i]?.startsWith('<td class="n"') ?? false;
+  return `<table id="${id}"><thead><tr>${headings.map((h, i) => `<th${numeric(i) ? ' class="n"' : ''}>${e(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}</tbody></table>`;
+}
+
+/** Stacked bars, one per day, answered at the bottom; an SVG the page carries inline. */
+function chart(daily: Report['daily']): string {
+  if (daily.length === 0) return '<p class="empty">No questions in this period.</p>';
+  const width = 960;
+  const height = 220;
+  const pad = { left: 40, bottom: 28, top: 10 };
+  const max = Math.max(1, ...daily.map((d) => d.answered + d.clarified + d.unanswered));
+  const slot = (width - pad.left) / daily.length;
+  const bar = Math.max(2, Math.min(40, slot * 0.7));
+  const scale = (n: number) => (n / max) * (height - pad.bottom - pad.top);
+  const bars = daily.map((d, i) => {
+    let y = height - pad.bottom;
+    const x = pad.left + i * slot + (slot - bar) / 2;
+    const parts = STATUSES.map((s) => {
+      const h = scale(d[s]);
+      y -= h;
+      return h > 0 ? `<rect class="bar-${s}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s]}"><title>${e(d.day)}: ${d[s]} ${s}</title></rect>` : '';
+    });
+    const every = Math.ceil(daily.length / 12);
+    const label = i % every === 0 ? `<text x="${(x + bar / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="11">${e(d.day.slice(5))}</text>` : '';
+    return parts.join('') + label;
+  });
+  return `<svg role="img" aria-label="Questions per day by status" viewBox="0 0 ${width} ${height}" width="100%">
+<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width}" y2="${height - pad.bottom}" stroke="#999"/>
+<text x="${pad.left - 6}" y="${pad.top + 10}" text-anchor="end" font-size="11">${max}</text>
+<text x="${pad.left - 6}" y="${height - pad.bottom}" text-anchor="end" font-size="11">0</text>
+${bars.join('\n')}
+</svg>`;
+}

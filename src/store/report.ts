@@ -1,0 +1,219 @@
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { normalise } from '../text/normalise.js';
+import { answerMessages, feedback, questions } from './schema.js';
+import type { Database } from './store.js';
+
+/** What the report needs to know of the knowledge, given by its caller: the store does not read packs. */
+export interface ReportKnowledge {
+  /** An entry's title, when the pack still has it. */
+  title(council: string, entryId: string): string | undefined;
+  /** The entry nearest an unanswered question, however weak: where a new phrasing or word belongs. */
+  closest(text: string, council: string): string | undefined;
+  /** The label of a neighbouring topic the procedures do not cover ("staff matters"). */
+  topic(council: string, id: string): string | undefined;
+}
+
+export interface ReportWindow {
+  since: Date;
+  until: Date;
+  council?: string | undefined;
+}
+
+export interface Report {
+  since: string;
+  until: string;
+  questions: number;
+  answered: number;
+  clarified: number;
+  unanswered: number;
+  /** Answered questions without a thumbs-down, over all questions (small talk is not a question). */
+  deflectionRate: number;
+  feedback: { like: number; dislike: number };
+  topUnanswered: Array<{
+    text: string;
+    count: number;
+    /** The nearest entry's id, null when no entry shares a word with the question. */
+    closest: string | null;
+    council: string;
+    closestTitle: string | null;
+    /** When the bot said the procedures do not cover it: the topic it recognised. */
+    notCovered: string | null;
+  }>;
+  entries: Array<{ council: string; entryId: string; title: string; answered: number; like: number; dislike: number; comments: string[] }>;
+  /** Questions per day (UTC) by status, for the chart. */
+  daily: Array<{ day: string; answered: number; clarified: number; unanswered: number }>;
+}
+
+/** The statuses that count as questions; small talk ("thanks") does not. */
+const ASKED = ['answered', 'clarify', 'no_match'];
+const TOP_UNANSWERED = 20;
+
+/**
+ * The helpdesk's view of a window: how many questions, how many the bot answered without a thumbs-down,
+ * what it could not answer (grouped, with the nearest entry), and each entry's answers and feedback. Feedback
+ * given on a message is tied to its entry and question here, through the message id, whichever instance
+ * handled either.
+ */
+export async function buildReport(db: Database, window: ReportWindow, knowledge: ReportKnowledge): Promise<Report> {
+  const inWindow = questionFilter(window);
+  const counts = await db
+    .select({ day: sql<string>`to_char(${questions.askedAt} at time zone 'UTC', 'YYYY-MM-DD')`, status: questions.status, n: sql<number>`count(*)::int` })
+    .from(questions)
+    .where(inWindow)
+    .groupBy(sql`1`, questions.status)
+    .orderBy(sql`1`);
+  const daily = new Map<string, Report['daily'][number]>();
+  const total = { answered: 0, clarified: 0, unanswered: 0 };
+  for (const { day, status, n } of counts) {
+    const row = daily.get(day) ?? { day, answered: 0, clarified: 0, unanswered: 0 };
+    const key = status === 'answered' ? 'answered' : status === 'clarify' ? 'clarified' : 'unanswered';
+    row[key] += n;
+    total[key] += n;
+    daily.set(day, row);
+  }
+  const asked = total.answered + total.clarified + total.unanswered;
+
+  const given = await feedbackIn(db, window);
+  const disliked = new Set(given.filter((f) => f.reaction === 'dislike' && f.questionId).map((f) => f.questionId!));
+  const dislikedAnswered = disliked.size
+    ? (await db.select({ n: sql<number>`count(*)::int` }).from(questions).where(and(inWindow, eq(questions.status, 'answered'), inArray(questions.id, [...disliked]))))[0]!.n
+    : 0;
+
+  return {
+    since: window.since.toISOString(),
+    until: window.until.toISOString(),
+    questions: asked,
+    ...total,
+    deflectionRate: asked ? round((total.answered - dislikedAnswered) / asked) : 0,
+    feedback: { like: given.filter((f) => f.reaction === 'like').length, dislike: given.filter((f) => f.reaction === 'dislike').length },
+    topUnanswered: await topUnanswered(db, inWindow, knowledge),
+    entries: await entryRows(db, window, inWindow, given, knowledge),
+    daily: [...daily.values()],
+  };
+}
+
+function questionFilter(window: ReportWindow): SQL {
+  return and(
+    gte(questions.askedAt, window.since),
+    lt(questions.askedAt, window.until),
+    inArray(questions.status, ASKED),
+    window.council ? eq(questions.council, window.council) : undefined,
+  )!;
+}
+
+interface Given {
+  reaction: string;
+  comment: string | null;
+  council: string | null;
+  entryId: string | null;
+  questionId: string | null;
+}
+
+/** Feedback in the window, each tied to its entry and question through the message it was given on. */
+async function feedbackIn(db: Database, window: ReportWindow): Promise<Given[]> {
+  const council = sql<string | null>`coalesce(${feedback.council}, ${answerMessages.council})`;
+  return db
+    .select({
+      reaction: feedback.reaction,
+      comment: feedback.comment,
+      council,
+      entryId: sql<string | null>`coalesce(${feedback.entryId}, ${answerMessages.entryId})`,
+      questionId: sql<string | null>`coalesce(${feedback.questionId}, ${answerMessages.questionId})`,
+    })
+    .from(feedback)
+    .leftJoin(answerMessages, eq(answerMessages.messageId, feedback.messageId))
+    .where(and(gte(feedback.givenAt, window.since), lt(feedback.givenAt, window.until), window.council ? sql`${council} = ${window.council}` : undefined))
+    .orderBy(feedback.givenAt);
+}
+
+/** Unanswered questions grouped by their words (case, punctuation and spacing aside), most asked first. */
+async function topUnanswered(db: Database, inWindow: SQL, knowledge: ReportKnowledge): Promise<Report['topUnanswered']> {
+  const rows = await db
+    .select({ text: questions.text, council: questions.council, notCovered: questions.notCovered })
+    .from(questions)
+    .where(and(inWindow, eq(questions.status, 'no_match')));
+  const groups = new Map<string, { council: string; notCovered: string | null; count: number; spellings: Map<string, number> }>();
+  for (const { text, council, notCovered } of rows) {
+    const key = `${council}\u0000${normalise(text)}`;
+    const group = groups.get(key) ?? { council, notCovered, count: 0, spellings: new Map() };
+    group.count++;
+    group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, TOP_UNANSWERED)
+    .map(({ council, notCovered, count, spellings }) => {
+      // The spelling asked most often stands for the group.
+      const text = [...spellings].sort((a, b) => b[1] - a[1])[0]![0];
+      const closest = knowledge.closest(text, council) ?? null;
+      return {
+        text,
+        count,
+        closest,
+        council,
+        closestTitle: closest ? (knowledge.title(council, closest) ?? null) : null,
+        notCovered: notCovered ? (knowledge.topic(council, notCovered) ?? notCovered) : null,
+      };
+    });
+}
+
+async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, given: Given[], knowledge: ReportKnowledge): Promise<Report['entries']> {
+  const rows = new Map<string, Report['entries'][number]>();
+  const row = (council: string, entryId: string) => {
+    const key = `${council}/${entryId}`;
+    let r = rows.get(key);
+    if (!r) {
+      r = { council, entryId, title: knowledge.title(council, entryId) ?? entryId, answered: 0, like: 0, dislike: 0, comments: [] };
+      rows.set(key, r);
+    }
+    return r;
+  };
+  const answeredQuestions = await db
+    .select({ council: questions.council, entryId: questions.entryId, n: sql<number>`count(*)::int` })
+    .from(questions)
+    .where(and(inWindow, eq(questions.status, 'answered')))
+    .groupBy(questions.council, questions.entryId);
+  for (const { council, entryId, n } of answeredQuestions) if (entryId) row(council, entryId).answered += n;
+  // An entry chosen from a "which one?" card is an answer too, with no question of its own.
+  const chosen = await db
+    .select({ council: answerMessages.council, entryId: answerMessages.entryId, n: sql<number>`count(*)::int` })
+    .from(answerMessages)
+    .where(
+      and(
+        sql`${answerMessages.questionId} is null`,
+        gte(answerMessages.sentAt, window.since),
+        lt(answerMessages.sentAt, window.until),
+        window.council ? eq(answerMessages.council, window.council) : undefined,
+      ),
+    )
+    .groupBy(answerMessages.council, answerMessages.entryId);
+  for (const { council, entryId, n } of chosen) row(council, entryId).answered += n;
+  for (const f of given) {
+    if (!f.council || !f.entryId) continue;
+    const r = row(f.council, f.entryId);
+    if (f.reaction === 'like') r.like++;
+    else r.dislike++;
+    if (f.comment) r.comments.push(f.comment);
+  }
+  return [...rows.values()].sort((a, b) => b.dislike - a.dislike || b.answered - a.answered || a.entryId.localeCompare(b.entryId));
+}
+
+/** The redacted question log, oldest first, for the CSV. */
+export async function questionLog(db: Database, window: ReportWindow) {
+  return db
+    .select({
+      askedAt: questions.askedAt,
+      council: questions.council,
+      scope: questions.scope,
+      status: questions.status,
+      entryId: questions.entryId,
+      confidence: questions.confidence,
+      text: questions.text,
+    })
+    .from(questions)
+    .where(questionFilter(window))
+    .orderBy(questions.askedAt);
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

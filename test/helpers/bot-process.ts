@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+export interface BotProcess {
+  url: string;
+  /** Everything the process has logged so far (pino JSON lines). */
+  output(): string;
+  /** SIGTERM, as a platform stops it; resolves with the exit code once it has finished writing. */
+  stop(): Promise<number | null>;
+}
+
+/** The bot as `npm start` runs it, in its own process, on a free loopback port. */
+export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, MicrosoftAppId: '', PORT: '0', HOST: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /"event":"listening"[^\n]*"port":(\d+)/.exec(output);
+      if (listening) {
+        clearTimeout(timer);
+        resolve(Number(listening[1]));
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the bot exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

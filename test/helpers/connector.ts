@@ -1,0 +1,40 @@
+import { createServer, type Server } from 'node:http';
+
+export interface Posted {
+  path: string;
+  activity: { type: string; text?: string; conversation?: { id: string }; attachments?: Array<{ content: unknown }>; replyToId?: string };
+  /** The id given back, as the Bot Connector does: what a later feedback invoke's replyToId names. */
+  id: string;
+}
+
+export interface ConnectorStandIn {
+  /** The serviceUrl to put in activities (loopback, ends with a slash). */
+  url: string;
+  posted: Posted[];
+  close(): Promise<void>;
+}
+
+/**
+ * Stands in for the Bot Connector service in Teams' normal delivery: the bot POSTs each reply to the
+ * activity's serviceUrl; this records it and answers with a message id, as the service would.
+ */
+export async function connectorStandIn(): Promise<ConnectorStandIn> {
+  const posted: Posted[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const id = `message-${posted.length + 1}`;
+      posted.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Posted['activity'], id });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    posted,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import { questions } from '../../src/store/schema.js';
+import type { Store } from '../../src/store/store.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A fortnight of made-up use, written through the store as the bot writes it: answers, "which one?"s,
+ * unanswered questions asked several ways, thumbs up and down with comments. Used by the report tests and
+ * for the README's screenshot. Returns the window it fills.
+ */
+export async function seedReportData(store: Store, now = new Date()): Promise<{ since: Date; until: Date }> {
+  const ask = async (daysAgo: number, council: string, status: string, text: string, entryId?: string, notCovered?: string) => {
+    const confidence = status === 'answered' ? 0.8 : 0.3;
+    const id = store.recordQuestion({ council, scope: 'personal', status, entryId, notCovered, confidence, text, conversationId: `c-${daysAgo}` });
+    await store.flush();
+    await store.db.update(questions).set({ askedAt: new Date(now.getTime() - daysAgo * DAY_MS) }).where(eq(questions.id, id));
+    return id;
+  };
+  for (let day = 13; day >= 0; day--) {
+    for (let i = 0; i < 3 + (day % 4); i++) await ask(day, 'reading', 'answered', 'how do I increase a home care package', 'home-care-increase');
+    if (day % 2 === 0) await ask(day, 'reading', 'clarify', 'how do I increase a package');
+    if (day % 3 === 0) await ask(day, 'merton', 'answered', 'day centre referral', 'day-opportunities');
+  }
+  await ask(5, 'reading', 'no_match', 'How do I book annual leave?', undefined, 'staff-matters');
+  await ask(3, 'reading', 'no_match', 'how do i book ANNUAL LEAVE', undefined, 'staff-matters');
+  await ask(1, 'reading', 'no_match', 'how do I book annual leave!!', undefined, 'staff-matters');
+  await ask(2, 'reading', 'no_match', 'who pays for a taxi to the day centre');
+  await ask(1, 'merton', 'no_match', 'where do I log mileage');
+  await ask(0, 'reading', 'smalltalk', 'thanks');
+  const disliked = await ask(1, 'reading', 'answered', 'pause care for Mrs [name] in hospital', 'home-care-suspend-end');
+  store.recordAnswerMessage({ messageId: 'm-disliked', questionId: disliked, council: 'reading', entryId: 'home-care-suspend-end', conversationId: 'c-1' });
+  store.recordFeedback({ reaction: 'dislike', comment: 'This is for a hospital stay over 2 weeks <b>not</b> a short one', messageId: 'm-disliked' });
+  const liked = await ask(2, 'reading', 'answered', 'how do I increase a home care package', 'home-care-increase');
+  store.recordAnswerMessage({ messageId: 'm-liked', questionId: liked, council: 'reading', entryId: 'home-care-increase', conversationId: 'c-2' });
+  store.recordFeedback({ reaction: 'like', messageId: 'm-liked' });
+  await store.flush();
+  // Until after the last write: feedback is dated when it was written, later than `now` on a busy machine.
+  return { since: new Date(now.getTime() - 14 * DAY_MS), until: new Date(Date.now() + 1000) };
+}

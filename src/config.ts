@@ -32,6 +32,26 @@ const tenantMap = z
     return map;
   });
 
+/** `council=teamId` or `council=teamId/channelId`, comma separated: each council's helpdesk team. */
+const helpdeskMap = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx) => {
+    const map = new Map<string, { teamId: string; channelId?: string }>();
+    for (const pair of value.split(',').filter((p) => p.trim())) {
+      const at = pair.indexOf('=');
+      const council = pair.slice(0, at).trim();
+      const [teamId, channelId] = pair.slice(at + 1).split('/').map((s) => s.trim());
+      if (at < 1 || !teamId) {
+        ctx.addIssue({ code: 'custom', message: `expected council=teamId or council=teamId/channelId pairs separated by commas, got "${pair}"` });
+        return z.NEVER;
+      }
+      map.set(council, { teamId, ...(channelId ? { channelId } : {}) });
+    }
+    return map;
+  });
+
 export const configSchema = z.object({
   PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: optionalText,
@@ -69,6 +89,12 @@ export const configSchema = z.object({
   DATABASE_URL: optionalText,
   /** Questions, answers and feedback older than this many days are deleted (at start and daily). */
   RETENTION_DAYS: unsetIfEmpty(z.coerce.number().int().min(1).max(3650).default(90)),
+  /** The Teams team whose channel receives questions the bot could not answer (see README, Helpdesk). */
+  HELPDESK_TEAM_ID: optionalText,
+  /** That team's channel; its General channel (whose id is the team's) when unset. */
+  HELPDESK_CHANNEL_ID: optionalText,
+  /** Per council, where one deployment serves several: `reading=teamId,merton=teamId/channelId`. */
+  HELPDESK_TEAMS: helpdeskMap,
   /** Questions one conversation may ask per minute before the bot asks it to slow down. */
   RATE_LIMIT_PER_MINUTE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(30)),
 });
@@ -99,6 +125,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = join(
     throw new ConfigError('MicrosoftAppTenantId', 'invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
   return config;
+}
+
+export interface HelpdeskTarget {
+  teamId: string;
+  /** Where questions are posted: a channel of that team. */
+  channelId: string;
+}
+
+/** Each council's helpdesk: its own entry in HELPDESK_TEAMS, else HELPDESK_TEAM_ID; none when neither is set. */
+export function helpdeskTargets(config: Config, councils: readonly string[]): Map<string, HelpdeskTarget> {
+  const targets = new Map<string, HelpdeskTarget>();
+  for (const council of councils) {
+    const own = config.HELPDESK_TEAMS.get(council);
+    if (own) targets.set(council, { teamId: own.teamId, channelId: own.channelId ?? own.teamId });
+    else if (config.HELPDESK_TEAM_ID) targets.set(council, { teamId: config.HELPDESK_TEAM_ID, channelId: config.HELPDESK_CHANNEL_ID ?? config.HELPDESK_TEAM_ID });
+  }
+  return targets;
 }
 
 /** Addresses that only this machine can reach. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerCard } from '../src/bot/cards/answer-card.js';
 import { escapeMarkdown } from '../src/bot/cards/adaptive.js';
-import { clarifyCard, suggestionsCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
+import { clarifyCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
+import { dislikedCard, helpdeskAnswerCard, helpdeskCard, notFoundCard } from '../src/bot/cards/helpdesk-cards.js';
 import { welcomeCard } from '../src/bot/cards/welcome-card.js';
 import { cardProblems } from './helpers/cards.js';
 import { realEngine } from './helpers/knowledge.js';
@@ -19,7 +20,7 @@ describe('every card the bot can build', () => {
     }
   });
 
-  it('is a valid Adaptive Card 1.5: welcome, topics, each topic, clarify and suggestions', () => {
+  it('is a valid Adaptive Card 1.5: welcome, topics, each topic, clarify, not found and the helpdesk cards', () => {
     for (const pack of packs) {
       expect(cardProblems(welcomeCard(pack))).toEqual([]);
       expect(cardProblems(topicsCard(pack))).toEqual([]);
@@ -28,7 +29,17 @@ describe('every card the bot can build', () => {
         if (card) expect(cardProblems(card), service.id).toEqual([]);
       }
       expect(cardProblems(clarifyCard(pack.entries.slice(0, 3)))).toEqual([]);
-      expect(cardProblems(suggestionsCard(pack.entries.slice(0, 3)))).toEqual([]);
+      const ask = { council: pack.council, botStatus: 'no_match' as const, question: 'how do I *book* annual leave' };
+      expect(cardProblems(notFoundCard(pack.entries.slice(0, 3), undefined))).toEqual([]);
+      expect(cardProblems(notFoundCard(pack.entries.slice(0, 3), ask))).toEqual([]);
+      expect(cardProblems(notFoundCard([], ask))).toEqual([]);
+      expect(notFoundCard([], undefined)).toBeUndefined();
+      expect(cardProblems(dislikedCard({ ...ask, botStatus: 'disliked', detail: 'wrong one' }))).toEqual([]);
+      const view = { escalationId: '7c0c7a2e-4a4b-4f7e-9a55-0d1f3a1b2c3d', council: pack.council, councilName: pack.name, question: 'q', asker: 'A', botSaid: 'b' };
+      expect(cardProblems(helpdeskCard(view))).toEqual([]);
+      expect(cardProblems(helpdeskCard({ ...view, takenBy: 'B' }))).toEqual([]);
+      expect(cardProblems(helpdeskCard(view, { answeredBy: 'B', answeredAt: new Date(), answer: 'do this' }))).toEqual([]);
+      expect(cardProblems(helpdeskAnswerCard('q', 'a', 'B'))).toEqual([]);
     }
   });
 

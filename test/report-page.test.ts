@@ -55,6 +55,9 @@ describe('the HTML report in Chromium', () => {
     const disliked = page.locator('#disliked tbody tr');
     expect(await disliked.count()).toBe(1);
     expect(await disliked.first().innerText()).toContain('2 weeks <b>not</b> a short one');
+    expect(await page.locator('#candidates tbody tr').count()).toBe(1);
+    expect(await page.locator('#candidates tbody tr').first().innerText()).toContain('Transport is part of the day service');
+    expect(await page.locator('#waiting tbody tr').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
   });
 });

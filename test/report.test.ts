@@ -50,6 +50,14 @@ describe('the helpdesk report', () => {
     expect(report.deflectionRate).toBeCloseTo((report.answered - 1) / report.questions, 3);
   });
 
+  it('counts questions sent to the helpdesk, answered ones as candidates for the pack with their nearest entry', () => {
+    expect(report.escalations).toMatchObject({ opened: 2, answered: 1, medianMinutesToAnswer: expect.any(Number) });
+    expect(report.escalations.candidates).toEqual([
+      expect.objectContaining({ question: 'who pays for a taxi to the day centre for Mr [name]', closest: expect.any(String), answer: expect.stringContaining('Transport') }),
+    ]);
+    expect(report.escalations.waiting).toEqual([expect.objectContaining({ question: 'can the carer walk the dog', status: 'open' })]);
+  });
+
   it('reports one council alone when asked', async () => {
     const merton = await buildReport((await sharedStore()).db, { ...window, council: 'merton' }, knowledge);
     expect(merton.entries.every((x) => x.council === 'merton')).toBe(true);

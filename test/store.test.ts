@@ -73,7 +73,7 @@ describe.each(engines)('the store on $name', ({ open }) => {
     const id = store.recordQuestion(question('how do I increase home care'));
     store.recordAnswerMessage({ messageId: 'bot-message-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'a:conversation-id' });
     await store.flush();
-    const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id };
+    const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id, escalationId: null };
     expect(await store.answerFor('bot-message-1')).toEqual(answered);
     expect(await store.answerFor('never-sent')).toBeUndefined();
     // A client that names no message (Agents Playground): the conversation's latest answer.

@@ -6,6 +6,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { createLogger } from '../server/logger.js';
 import { createApp, parseJsonBodies } from '../server/server.js';
 import { openStore } from '../store/open.js';
+import type { Escalations } from '../store/escalations.js';
 import type { BotStore } from '../store/store.js';
 
 // One server per process for `npm run bench:http`: `bare` (the HTTP floor), `echo` (the SDK's floor),
@@ -45,6 +46,9 @@ const discard: BotStore = {
   recordFeedback: () => undefined,
   answerFor: async () => undefined,
   latestAnswerIn: async () => undefined,
+  questionText: async () => undefined,
+  // Never reached: the bench configures no helpdesk.
+  escalations: {} as Escalations,
   settings: async () => ({ welcomed: true }),
   setCouncil: () => undefined,
   markWelcomed: () => undefined,

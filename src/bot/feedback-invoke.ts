@@ -48,7 +48,7 @@ export async function recordFeedback(
   context: TurnContext,
   feedback: FeedbackInvoke,
   deps: { store: BotStore; logger: Logger; councilOf: (activity: Activity) => Promise<string>; knows: (council: string, word: string) => boolean },
-): Promise<void> {
+): Promise<AnsweredMessage | undefined> {
   const { store, logger } = deps;
   const conversationId = context.activity.conversation?.id ?? '';
   const replyToId = context.activity.replyToId;
@@ -66,7 +66,7 @@ export async function recordFeedback(
     comment: feedback.comment,
     messageId: replyToId ?? about?.messageId,
     council: about?.council,
-    entryId: about?.entryId,
+    entryId: about?.entryId ?? undefined,
     questionId: about?.questionId ?? undefined,
     knows: (word) => deps.knows(council, word),
   });
@@ -74,4 +74,5 @@ export async function recordFeedback(
     { event: 'feedback', reaction: feedback.reaction, entryId: about?.entryId, council: about?.council, comment: feedback.comment !== undefined, messageId: replyToId ?? about?.messageId },
     'feedback received',
   );
+  return about;
 }

@@ -1,19 +1,20 @@
-import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type Attachment, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { HelpdeskTarget } from '../config.js';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
-import type { Entry } from '../knowledge/types.js';
 import { messages } from '../messages.js';
-import { BoundedMap } from './bounded-map.js';
-import { cardActionSchema, type CardAction } from './card-actions.js';
-import type { AdaptiveCard } from './cards/adaptive.js';
-import { answerCard, type AnswerFocus } from './cards/answer-card.js';
-import { clarifyCard, suggestionsCard, topicCard, topicsCard } from './cards/choice-cards.js';
-import { smalltalkCard, welcomeCard } from './cards/welcome-card.js';
+import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
+import { cardActionSchema, type ParsedCardAction } from './card-actions.js';
+import { topicCard, topicsCard } from './cards/choice-cards.js';
+import { dislikedCard } from './cards/helpdesk-cards.js';
+import { welcomeCard } from './cards/welcome-card.js';
+import { ConversationState } from './conversation-state.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke, recordFeedback } from './feedback-invoke.js';
+import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
-import type { BotStore, Scope } from '../store/store.js';
-import { ConversationState } from './conversation-state.js';
+import { ResultReplies } from './result-replies.js';
+import { sendCard } from './send-card.js';
 
 export interface BotOptions {
   engine: AnswerEngine;
@@ -24,6 +25,8 @@ export interface BotOptions {
   rateLimitPerMinute?: number;
   /** Where questions, answers, feedback and conversation settings are kept (shared by every instance). */
   store: BotStore;
+  /** Each council's helpdesk team, and how to post to a stored conversation; no targets, no helpdesk. */
+  helpdesk?: { targets: ReadonlyMap<string, HelpdeskTarget>; sender: ProactiveSender } | undefined;
   logger: Logger;
 }
 
@@ -41,14 +44,22 @@ function badCardAction(): InvokeResponse {
 export class ProceduresBot extends TeamsActivityHandler {
   private readonly councils: CouncilChoice;
   private readonly state: ConversationState;
+  private readonly helpdesk: Helpdesk;
   // Per instance on purpose: a limit shared through the database would make every answer wait on it.
   private readonly rate: RateLimiter;
-  // Answer cards only change on restart: build each once.
-  private readonly answerCards = new BoundedMap<string, Attachment>(MEMORY);
+  private readonly replies: ResultReplies;
 
   constructor(private readonly options: BotOptions) {
     super();
     this.state = new ConversationState(options.store, options.logger);
+    this.helpdesk = new Helpdesk({
+      store: options.store,
+      engine: options.engine,
+      logger: options.logger,
+      targets: options.helpdesk?.targets ?? new Map(),
+      sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
+    });
+    this.replies = new ResultReplies(options.engine, options.store, this.helpdesk, options.logger);
     this.councils = new CouncilChoice(options.engine, this.state, options.defaultCouncil, options.tenantCouncils);
     this.rate = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT, MEMORY);
     this.onMessage(async (context, next) => {
@@ -66,20 +77,40 @@ export class ProceduresBot extends TeamsActivityHandler {
     });
   }
 
+  override async run(context: TurnContext): Promise<void> {
+    this.helpdesk.learn(context.activity);
+    await super.run(context);
+  }
+
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    // Universal Actions: the SDK throws on a value without an action; no card of this bot sends one yet, so
-    // every such invoke gets Teams' error shape instead of an exception.
-    if (context.activity.name === 'adaptiveCard/action') return badCardAction();
+    // Universal Actions: only the helpdesk card sends them; anything else gets Teams' error shape (the SDK's
+    // own handler throws on a value without an action).
+    if (context.activity.name === 'adaptiveCard/action') return (await this.helpdesk.onAction(context)) ?? badCardAction();
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = parseFeedbackInvoke(context.activity.value);
     if (!feedback) return { status: 400 };
-    await recordFeedback(context, feedback, {
+    const about = await recordFeedback(context, feedback, {
       store: this.options.store,
       logger: this.options.logger,
       councilOf: (activity) => this.councils.councilFor(activity),
       knows: (council, word) => this.options.engine.knowsWord(council, word),
     });
+    if (feedback.reaction === 'dislike' && about?.entryId) await this.offerAfterDislike(context, about, feedback.comment);
     return { status: 200, body: {} };
+  }
+
+  /** After a thumbs-down on an answer: the helpdesk, with what was asked (as stored) already in the box. */
+  private async offerAfterDislike(context: TurnContext, about: AnsweredMessage, comment: string | undefined): Promise<void> {
+    const question = about.questionId ? await this.options.store.questionText(about.questionId).catch(() => undefined) : undefined;
+    const ask = await this.helpdesk.offer({
+      council: about.council,
+      botStatus: 'disliked',
+      question,
+      detail: comment,
+      entryId: about.entryId ?? undefined,
+      questionId: about.questionId ?? undefined,
+    });
+    if (ask) await sendCard(context, dislikedCard(ask));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -90,10 +121,10 @@ export class ProceduresBot extends TeamsActivityHandler {
     const [command, ...rest] = text.split(/\s+/);
     switch (command?.toLowerCase()) {
       case 'help':
-        if (rest.length === 0) return this.sendCard(context, welcomeCard(await this.pack(context)));
+        if (rest.length === 0) return sendCard(context, welcomeCard(await this.pack(context)));
         break;
       case 'topics':
-        if (rest.length === 0) return this.sendCard(context, topicsCard(await this.pack(context)));
+        if (rest.length === 0) return sendCard(context, topicsCard(await this.pack(context)));
         break;
       case 'council':
         return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
@@ -159,47 +190,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       knows: (word) => this.options.engine.knowsWord(council, word),
       conversationId: context.activity.conversation?.id ?? '',
     });
-    await this.sendResult(context, result, questionId);
-  }
-
-  private async sendResult(context: TurnContext, result: EngineResult, questionId: string): Promise<void> {
-    if (result.status === 'answered' && result.entry) return this.sendAnswer(context, result.entry, { ...result, questionId });
-    if (result.status === 'clarify') return this.sendCard(context, clarifyCard(result.options));
-    const pack = this.options.engine.pack(result.council);
-    if (result.status === 'smalltalk') return this.sendCard(context, smalltalkCard(pack, result.smalltalk ?? 'greeting'));
-    const notFound = result.notCovered
-      ? messages.notCovered(this.options.engine.topicLabel(result.council, result.notCovered), pack.name)
-      : messages.noMatch(pack.name);
-    const text = `${notFound} ${messages.askInstead(pack.askInstead)}`;
-    const attachments = result.options.length > 0 ? [CardFactory.adaptiveCard(suggestionsCard(result.options))] : [];
-    await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments });
-  }
-
-  private async sendAnswer(context: TurnContext, entry: Entry, focus: AnswerFocus & { questionId?: string } = {}): Promise<void> {
-    // A card depends on its entry, the sentence that answered and the entries saying the same: a bounded set.
-    const key = `${entry.council}/${entry.id}|${focus.passage?.quote ?? ''}|${(focus.alsoFor ?? []).map((e) => e.id).join(',')}`;
-    let attachment = this.answerCards.get(key);
-    if (!attachment) {
-      const related = entry.related.flatMap((id) => this.options.engine.entry(entry.council, id) ?? []);
-      attachment = CardFactory.adaptiveCard(answerCard(entry, related, focus));
-      this.answerCards.set(key, attachment);
-    }
-    const response = await context.sendActivity({
-      type: ActivityTypes.Message,
-      attachments: [attachment],
-      channelData: { feedbackLoopEnabled: true },
-    });
-    // Kept by message id so that a thumbs press on it, through any instance, finds its entry and question.
-    if (response?.id) {
-      this.options.store.recordAnswerMessage({
-        messageId: response.id,
-        questionId: focus.questionId,
-        council: entry.council,
-        entryId: entry.id,
-        conversationId: context.activity.conversation?.id ?? '',
-      });
-    }
-    this.options.logger.debug({ event: 'answer-sent', messageId: response?.id, entryId: entry.id }, 'answer sent');
+    await this.replies.send(context, result, questionId);
   }
 
   private async handleCardAction(context: TurnContext, value: unknown): Promise<void> {
@@ -208,22 +199,24 @@ export class ProceduresBot extends TeamsActivityHandler {
       this.options.logger.warn({ event: 'bad-card-action' }, 'card action not understood');
       return void (await context.sendActivity(messages.unknownEntry));
     }
-    const action: CardAction = parsed.data;
+    const action: ParsedCardAction = parsed.data;
     const pack = this.options.engine.pack(action.council);
     switch (action.action) {
       case 'answer': {
         const entry = this.options.engine.entry(action.council, action.id);
         if (!entry) return void (await context.sendActivity(messages.unknownEntry));
-        return this.sendAnswer(context, entry);
+        return this.replies.answer(context, entry);
       }
       case 'ask':
         return this.answerQuestion(context, action.question, action.council);
       case 'topics':
-        return this.sendCard(context, topicsCard(pack));
+        return sendCard(context, topicsCard(pack));
+      case 'escalate':
+        return this.helpdesk.escalate(context, action);
       case 'topic': {
         const topic = topicCard(pack, action.service);
         if (!topic) return void (await context.sendActivity(messages.unknownEntry));
-        return this.sendCard(context, topic);
+        return sendCard(context, topic);
       }
     }
   }
@@ -232,24 +225,21 @@ export class ProceduresBot extends TeamsActivityHandler {
     const id = context.activity.conversation?.id;
     if (!id || (await this.state.get(id)).welcomed) return;
     this.state.markWelcomed(id);
-    await this.sendCard(context, welcomeCard(await this.pack(context)));
+    if (this.helpdesk.isHelpdeskTeam(context.activity)) return void (await context.sendActivity(messages.helpdesk.channelWelcome));
+    await sendCard(context, welcomeCard(await this.pack(context)));
   }
 
   private pack(context: TurnContext) {
     return this.councils.packFor(context.activity);
   }
-
-  private async sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
-  }
 }
 
-/** Teams wraps text in non-breaking spaces and sometimes HTML entities around mentions. */
 function scopeOf(activity: Activity): Scope {
   const type = activity.conversation?.conversationType;
   return type === 'channel' ? 'channel' : type === 'groupChat' ? 'group' : 'personal';
 }
 
+/** Teams wraps text in non-breaking spaces and sometimes HTML entities around mentions. */
 function clean(text: string): string {
   return text.replace(/&nbsp;|\u00a0/g, ' ').trim();
 }

@@ -33,9 +33,9 @@ async function start(): Promise<void> {
     throw error;
   }
   const councils = engine.councilIds();
-  const unknown = [config.COUNCIL, ...config.TENANT_COUNCILS.values()].find((c) => !councils.includes(c));
+  const unknown = [config.COUNCIL, ...config.TENANT_COUNCILS.values(), ...config.HELPDESK_TEAMS.keys()].find((c) => !councils.includes(c));
   if (unknown) {
-    const variable = unknown === config.COUNCIL ? 'COUNCIL' : 'TENANT_COUNCILS';
+    const variable = unknown === config.COUNCIL ? 'COUNCIL' : [...config.TENANT_COUNCILS.values()].includes(unknown) ? 'TENANT_COUNCILS' : 'HELPDESK_TEAMS';
     process.stderr.write(`invalid configuration: ${variable}: unknown council "${unknown}"; known: ${councils.join(', ')}\n`);
     process.exit(2);
   }

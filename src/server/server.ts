@@ -2,11 +2,13 @@ import {
   type Activity,
   CloudAdapter,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { isLoopback, type Config } from '../config.js';
+import { helpdeskTargets, isLoopback, type Config } from '../config.js';
+import type { ProactiveSender } from '../bot/helpdesk.js';
 import { ProceduresBot } from '../bot/procedures-bot.js';
 import { replyTimeout } from '../bot/reply-timeout.js';
 import { turnErrorHandler } from '../bot/turn-error.js';
@@ -87,6 +89,23 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
   adapter.use(replyTimeout(config.REPLY_TIMEOUT_MS));
   adapter.onTurnError = turnErrorHandler(logger);
 
+  // Proactive messages (the helpdesk channel, a helpdesk answer) go through the same adapter. Errors are caught
+  // inside the turn: the adapter's turn-error handler would otherwise swallow them, and apologise to the channel.
+  const sender: ProactiveSender = {
+    async send(reference, activity) {
+      let id: string | undefined;
+      let failure: unknown;
+      await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', reference as ConversationReference, async (context) => {
+        try {
+          id = (await context.sendActivity(activity))?.id;
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure) throw failure;
+      return id;
+    },
+  };
   const bot = new ProceduresBot({
     engine,
     defaultCouncil: config.COUNCIL,
@@ -94,6 +113,7 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     store,
     logger,
+    helpdesk: { targets: helpdeskTargets(config, engine.councilIds()), sender },
   });
 
   const server = restify.createServer({ name: 'procedures-bot', handleUncaughtExceptions: false });

@@ -17,6 +17,7 @@ export function reportHtml(report: Report, scope: string): string {
     ['Not answered', String(report.unanswered)],
     ['Deflection rate', pct(report.deflectionRate)],
     ['Thumbs up / down', `${report.feedback.like} / ${report.feedback.dislike}`],
+    ['Sent to the helpdesk / answered', `${report.escalations.opened} / ${report.escalations.answered}`],
   ];
   const disliked = report.entries.filter((x) => x.dislike > 0 || x.comments.length > 0);
   return `<!doctype html>
@@ -30,7 +31,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color
 main{max-width:1040px;margin:0 auto;padding:24px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px}
 .sub{color:#555;margin:0 0 20px}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:12px}
 .tile{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px #0002}
 .tile b{display:block;font-size:26px}.tile span{color:#555;font-size:13px}
 .card{background:#fff;border-radius:8px;padding:16px;box-shadow:0 1px 2px #0002}
@@ -80,6 +81,32 @@ ${
         'disliked',
       )
     : '<p class="empty">No thumbs down in this period.</p>'
+}
+<h2>Questions sent to the helpdesk</h2>
+<p>${report.escalations.opened} sent, ${report.escalations.answered} answered${
+    report.escalations.medianMinutesToAnswer === null ? '' : `; median time to an answer ${e(report.escalations.medianMinutesToAnswer)} minutes`
+  }.</p>
+${
+  report.escalations.candidates.length
+    ? table(
+        ['Question (redacted)', 'Helpdesk answer (redacted)', 'Nearest entry'],
+        report.escalations.candidates.map((c) => [
+          e(c.question) + (c.detail ? `<br><small>${e(c.detail)}</small>` : ''),
+          e(c.answer),
+          c.closest ? `${e(c.closestTitle ?? c.closest)} <code>${e(c.council)}/${e(c.closest)}</code>` : '—',
+        ]),
+        'candidates',
+      )
+    : '<p class="empty">No answered helpdesk questions in this period.</p>'
+}
+${
+  report.escalations.waiting.length
+    ? `<h3>Waiting for an answer</h3>${table(
+        ['Question (redacted)', 'Status', 'Sent (UTC)'],
+        report.escalations.waiting.map((w) => [e(w.question), e(w.status === 'open' ? 'not in the channel (posting failed)' : w.status), e(w.openedAt.slice(0, 16).replace('T', ' '))]),
+        'waiting',
+      )}`
+    : ''
 }
 <h2>All entries given</h2>
 ${

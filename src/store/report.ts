@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { normalise } from '../text/normalise.js';
+import { escalationReport, type EscalationReport } from './report-escalations.js';
 import { answerMessages, feedback, questions } from './schema.js';
 import type { Database } from './store.js';
 
@@ -42,6 +43,8 @@ export interface Report {
   entries: Array<{ council: string; entryId: string; title: string; answered: number; like: number; dislike: number; comments: string[] }>;
   /** Questions per day (UTC) by status, for the chart. */
   daily: Array<{ day: string; answered: number; clarified: number; unanswered: number }>;
+  /** Questions sent to the helpdesk. */
+  escalations: EscalationReport;
 }
 
 /** The statuses that count as questions; small talk ("thanks") does not. */
@@ -89,6 +92,7 @@ export async function buildReport(db: Database, window: ReportWindow, knowledge:
     topUnanswered: await topUnanswered(db, inWindow, knowledge),
     entries: await entryRows(db, window, inWindow, given, knowledge),
     daily: [...daily.values()],
+    escalations: await escalationReport(db, window, knowledge),
   };
 }
 
@@ -182,13 +186,14 @@ async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, give
     .where(
       and(
         sql`${answerMessages.questionId} is null`,
+        sql`${answerMessages.entryId} is not null`,
         gte(answerMessages.sentAt, window.since),
         lt(answerMessages.sentAt, window.until),
         window.council ? eq(answerMessages.council, window.council) : undefined,
       ),
     )
     .groupBy(answerMessages.council, answerMessages.entryId);
-  for (const { council, entryId, n } of chosen) row(council, entryId).answered += n;
+  for (const { council, entryId, n } of chosen) if (entryId) row(council, entryId).answered += n;
   for (const f of given) {
     if (!f.council || !f.entryId) continue;
     const r = row(f.council, f.entryId);

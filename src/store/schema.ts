@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // One schema for both engines (PGlite embedded, PostgreSQL shared). Migrations are generated from this file
 // by drizzle-kit (`npm run db:generate`) into drizzle/ and applied at start. No column holds personal data:
@@ -40,7 +40,9 @@ export const answerMessages = pgTable(
     messageId: text('message_id').primaryKey(),
     questionId: uuid('question_id'),
     council: text('council').notNull(),
-    entryId: text('entry_id').notNull(),
+    /** The entry, or null for a helpdesk answer (then escalationId says which). */
+    entryId: text('entry_id'),
+    escalationId: uuid('escalation_id'),
     /** One-way hash of the conversation: the latest answer in it, for a client that names no message. */
     conversation: text('conversation').notNull(),
     sentAt: at('sent_at'),
@@ -73,3 +75,52 @@ export const conversations = pgTable('conversations', {
   welcomed: boolean('welcomed').notNull().default(false),
   updatedAt: at('updated_at'),
 });
+
+/**
+ * Where to reach a channel or chat later (a proactive message): Bot Framework's conversation reference without
+ * the user (no names). Kept for a helpdesk channel, and for the chat an escalated question came from.
+ */
+export interface StoredReference {
+  channelId: string;
+  serviceUrl: string;
+  conversation: { id: string; conversationType?: string | undefined; tenantId?: string | undefined; isGroup?: boolean | undefined };
+  bot: { id: string; name?: string | undefined };
+}
+
+/** Each helpdesk team's channel as last seen by any instance: where escalated questions are posted. */
+export const helpdeskChannels = pgTable('helpdesk_channels', {
+  teamId: text('team_id').primaryKey(),
+  channel: jsonb('channel').$type<StoredReference>().notNull(),
+  seenAt: at('seen_at'),
+});
+
+/**
+ * Questions a practitioner sent to the helpdesk. The text is redacted like every question; what they typed
+ * travels only in the Teams cards. The practitioner's conversation reference is kept until the answer goes
+ * back (and deleted with the row, after RETENTION_DAYS).
+ */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: uuid('id').primaryKey(),
+    openedAt: at('opened_at'),
+    council: text('council').notNull(),
+    /** open (not in the channel: never posted, or posting failed), posted, taken, answered. */
+    status: text('status').notNull(),
+    question: text('question').notNull(),
+    detail: text('detail'),
+    /** What the bot had said: no_match, or the entry a thumbs-down was given on. */
+    botStatus: text('bot_status').notNull(),
+    entryId: text('entry_id'),
+    questionId: uuid('question_id'),
+    replyTo: jsonb('reply_to').$type<StoredReference>().notNull(),
+    /** The card's message in the helpdesk channel. */
+    cardMessageId: text('card_message_id'),
+    postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }),
+    answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'date' }),
+    /** The helpdesk's answer, redacted: material for the next version of the pack. */
+    answer: text('answer'),
+  },
+  (t) => [index('escalations_opened_at').on(t.openedAt)],
+);

@@ -3,7 +3,8 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
-import { answerMessages, conversations, feedback, questions } from './schema.js';
+import { Escalations } from './escalations.js';
+import { answerMessages, conversations, escalations, feedback, questions } from './schema.js';
 import { WriteQueue } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -40,8 +41,10 @@ export interface FeedbackRecord {
 export interface AnsweredMessage {
   messageId: string;
   council: string;
-  entryId: string;
+  /** Null for a helpdesk answer. */
+  entryId: string | null;
   questionId: string | null;
+  escalationId: string | null;
 }
 
 export interface AnswerMessageRecord {
@@ -49,7 +52,9 @@ export interface AnswerMessageRecord {
   messageId: string;
   questionId?: string | undefined;
   council: string;
-  entryId: string;
+  /** The entry answered with; unset for a helpdesk answer, which names its escalation instead. */
+  entryId?: string | undefined;
+  escalationId?: string | undefined;
   /** As Teams gives it: hashed here. */
   conversationId: string;
 }
@@ -62,7 +67,7 @@ export interface ConversationSettings {
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
   Store,
-  'recordQuestion' | 'recordAnswerMessage' | 'recordFeedback' | 'answerFor' | 'latestAnswerIn' | 'settings' | 'setCouncil' | 'markWelcomed' | 'health'
+  'recordQuestion' | 'recordAnswerMessage' | 'recordFeedback' | 'answerFor' | 'latestAnswerIn' | 'questionText' | 'escalations' | 'settings' | 'setCouncil' | 'markWelcomed' | 'health'
 >;
 
 const ANSWERED = {
@@ -70,6 +75,7 @@ const ANSWERED = {
   council: answerMessages.council,
   entryId: answerMessages.entryId,
   questionId: answerMessages.questionId,
+  escalationId: answerMessages.escalationId,
 };
 
 /** A one-way hash: conversations are told apart, never identified. */
@@ -83,6 +89,7 @@ export const conversationKey = (conversationId: string) => createHash('sha256').
  */
 export class Store {
   private readonly queue: WriteQueue;
+  readonly escalations: Escalations;
 
   constructor(
     readonly db: Database,
@@ -91,6 +98,7 @@ export class Store {
     private readonly onClose: () => Promise<void>,
   ) {
     this.queue = new WriteQueue(db, logger);
+    this.escalations = new Escalations(db);
   }
 
   recordQuestion(q: QuestionRecord): string {
@@ -112,7 +120,14 @@ export class Store {
   }
 
   recordAnswerMessage(m: AnswerMessageRecord): void {
-    const row = { messageId: m.messageId, questionId: m.questionId ?? null, council: m.council, entryId: m.entryId, conversation: conversationKey(m.conversationId) };
+    const row = {
+      messageId: m.messageId,
+      questionId: m.questionId ?? null,
+      council: m.council,
+      entryId: m.entryId ?? null,
+      escalationId: m.escalationId ?? null,
+      conversation: conversationKey(m.conversationId),
+    };
     this.queue.write((db) =>
       db
         .insert(answerMessages)
@@ -139,6 +154,12 @@ export class Store {
   async answerFor(messageId: string): Promise<AnsweredMessage | undefined> {
     const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.messageId, messageId)).limit(1);
     return rows[0];
+  }
+
+  /** A question as stored (redacted). */
+  async questionText(questionId: string): Promise<string | undefined> {
+    const rows = await this.db.select({ text: questions.text }).from(questions).where(eq(questions.id, questionId)).limit(1);
+    return rows[0]?.text;
   }
 
   /** The latest answer sent in a conversation, from whichever instance. */
@@ -195,6 +216,7 @@ export class Store {
     count(await this.db.delete(answerMessages).where(lt(answerMessages.sentAt, before)));
     count(await this.db.delete(feedback).where(lt(feedback.givenAt, before)));
     count(await this.db.delete(conversations).where(and(lt(conversations.updatedAt, before))));
+    count(await this.db.delete(escalations).where(lt(escalations.openedAt, before)));
     return removed;
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 
 export interface Posted {
+  method: string;
   path: string;
   activity: { type: string; text?: string; conversation?: { id: string }; attachments?: Array<{ content: unknown }>; replyToId?: string };
   /** The id given back, as the Bot Connector does: what a later feedback invoke's replyToId names. */
@@ -18,14 +19,21 @@ export interface ConnectorStandIn {
  * Stands in for the Bot Connector service in Teams' normal delivery: the bot POSTs each reply to the
  * activity's serviceUrl; this records it and answers with a message id, as the service would.
  */
-export async function connectorStandIn(): Promise<ConnectorStandIn> {
+export async function connectorStandIn(options: { failFor?: (path: string) => boolean } = {}): Promise<ConnectorStandIn> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      const path = req.url ?? '';
+      if (options.failFor?.(path)) {
+        // As the service answers for a conversation the bot is no longer in.
+        res.statusCode = 403;
+        res.setHeader('content-type', 'application/json');
+        return void res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
+      }
       const id = `message-${posted.length + 1}`;
-      posted.push({ path: req.url ?? '', activity: JSON.parse(body || '{}') as Posted['activity'], id });
+      posted.push({ method: req.method ?? '', path, activity: JSON.parse(body || '{}') as Posted['activity'], id });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ id }));
     });

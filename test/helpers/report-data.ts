@@ -35,6 +35,10 @@ export async function seedReportData(store: Store, now = new Date()): Promise<{ 
   store.recordAnswerMessage({ messageId: 'm-liked', questionId: liked, council: 'reading', entryId: 'home-care-increase', conversationId: 'c-2' });
   store.recordFeedback({ reaction: 'like', messageId: 'm-liked' });
   await store.flush();
+  const replyTo = { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'c-9' }, bot: { id: 'bot' } };
+  const taxi = await store.escalations.open({ council: 'reading', question: 'who pays for a taxi to the day centre for Mr Jones', botStatus: 'no_match', replyTo });
+  await store.escalations.answer(taxi.id, 'Transport is part of the day service: ask the provider, then note it on the Conversation 3.');
+  await store.escalations.open({ council: 'reading', question: 'can the carer walk the dog', detail: 'she lives alone', botStatus: 'no_match', replyTo });
   // Until after the last write: feedback is dated when it was written, later than `now` on a busy machine.
   return { since: new Date(now.getTime() - 14 * DAY_MS), until: new Date(Date.now() + 1000) };
 }

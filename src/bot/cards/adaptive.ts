@@ -39,6 +39,29 @@ export function openUrl(title: string, url: string): Element {
 
 export const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 
+/** A button that opens a small form under it (the form's inputs go with its own Submit). */
+export function showCard(title: string, body: Element[], actions: Element[]): Element {
+  return { type: 'Action.ShowCard', title: plain(title), card: card(body, actions) };
+}
+
+/** Universal Actions: handled by the bot as an invoke, whose answer (a card) replaces this one. */
+export function execute(title: string, verb: string, data: Record<string, unknown>, options: Record<string, unknown> = {}): Element {
+  return { type: 'Action.Execute', title: plain(title), verb, data, ...options };
+}
+
+/** A multi-line text box. An input's value is shown as text, never as Markdown, so it is only cleaned. */
+export function textInput(id: string, label: string, options: { value?: string | undefined; placeholder?: string; maxLength: number }): Element {
+  return {
+    type: 'Input.Text',
+    id,
+    label: plain(label),
+    isMultiline: true,
+    maxLength: options.maxLength,
+    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+    ...(options.value ? { value: clean(options.value).slice(0, options.maxLength) } : {}),
+  };
+}
+
 /** A clickable row: for lists too long for buttons (Teams folds more than a few buttons away). */
 export function link(title: string, data: CardAction): Element {
   return {

@@ -2,16 +2,11 @@ import type { Entry, Pack } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { actionSet, card, heading, link, submit, text, type AdaptiveCard } from './adaptive.js';
 
-const answerButton = (e: Entry) => submit(e.title, { action: 'answer', council: e.council, id: e.id });
+export const answerButton = (e: Entry) => submit(e.title, { action: 'answer', council: e.council, id: e.id });
 
 /** "Which one do you mean?" with a button per option; a press answers that entry. */
 export function clarifyCard(options: Entry[]): AdaptiveCard {
   return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), actionSet(options.map(answerButton))]);
-}
-
-/** Close entries as buttons, under a not-found reply whose text already says where to ask instead. */
-export function suggestionsCard(suggestions: Entry[]): AdaptiveCard {
-  return card([text(messages.suggestionsIntro), actionSet(suggestions.map(answerButton))]);
 }
 
 /** Services of the council, each opening its list of questions: browsing for induction. */

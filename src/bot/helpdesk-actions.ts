@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { DETAIL_MAX, QUESTION_MAX } from './card-actions.js';
+import { ANSWER_MAX } from './cards/helpdesk-cards.js';
+
+const NAME_MAX = 256;
+
+// What a helpdesk card's Action.Execute sends back (an `adaptiveCard/action` invoke): the card's view, with
+// the answer box merged in by Teams. Bounded like everything else a client sends.
+export const helpdeskActionSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.enum(['helpdesk/take', 'helpdesk/answer']),
+    data: z.object({
+      escalationId: z.uuid(),
+      council: z.string().max(64),
+      councilName: z.string().max(NAME_MAX),
+      question: z.string().max(QUESTION_MAX),
+      detail: z.string().max(DETAIL_MAX).optional(),
+      asker: z.string().max(NAME_MAX),
+      botSaid: z.string().max(1000),
+      takenBy: z.string().max(NAME_MAX).optional(),
+      answer: z.string().max(ANSWER_MAX).optional(),
+    }),
+  }),
+});
+
+export type HelpdeskAction = z.infer<typeof helpdeskActionSchema>['action'];

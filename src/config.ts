@@ -64,12 +64,13 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: unsetIfEmpty(z.string().trim().default(join(PROJECT_ROOT, 'knowledge'))),
   LOG_LEVEL: unsetIfEmpty(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: unsetIfEmpty(z.string().trim().default('development')),
-  // The Teams app's publisher details, written into the manifest by `npm run package`. Teams shows them
-  // on the app's page; the defaults are placeholders until the deploying council sets its own.
+  // The Teams app's publisher details, written into the manifest by `npm run package`, which Teams shows on
+  // the app's page. The privacy notice and terms have no default: packaging refuses without them, since no
+  // council page stands in for the deploying council's own privacy notice.
   APP_DEVELOPER_NAME: optionalText,
   APP_WEBSITE_URL: unsetIfEmpty(httpsUrl.optional()),
-  APP_PRIVACY_URL: unsetIfEmpty(httpsUrl.optional()),
-  APP_TERMS_URL: unsetIfEmpty(httpsUrl.optional()),
+  PRIVACY_URL: unsetIfEmpty(httpsUrl.optional()),
+  TERMS_URL: unsetIfEmpty(httpsUrl.optional()),
   /** How long an outgoing reply may wait on the channel before giving up. */
   REPLY_TIMEOUT_MS: unsetIfEmpty(z.coerce.number().int().min(100).max(60_000).default(5000)),
   /** With auth off, replies may go to a non-loopback serviceUrl (a dev tunnel): off by default. */

@@ -27,6 +27,7 @@ export const messages = {
   questionPrefix: 'Q:',
   answerPrefix: 'A:',
   sourcePrefix: 'Source:',
+  citedFrom: (section: string) => `From the procedure: ${section} [1]`,
   relatedTitle: 'Related questions',
   welcomeTitle: 'Commissioning and Brokerage Procedures helper',
   welcomeIntro: (councilName: string, version: string, updated: string) =>
@@ -34,6 +35,13 @@ export const messages = {
   commandsHelp:
     'Commands: help shows this message; topics lets you browse the procedures by service; council followed by a council name switches council.',
   topicsTitle: 'Browse the procedures by service',
+  allTopics: 'All topics',
+  linksTitle: 'Links',
+  openProcedure: 'Open the procedures document',
+  search: {
+    nothing: 'No procedure matches those words. Try what you need to do and the service, for example: increase home care.',
+    unknownCommand: 'This search is no longer available. Update the app, or ask the bot in a chat.',
+  },
   topicTitle: (label: string) => `${label}: questions I can answer`,
   councilSwitched: (name: string) => `Now answering from ${name}'s procedures in this conversation.`,
   councilUnknown: (known: string) => `I don't know that council. Councils I can answer for: ${known}.`,

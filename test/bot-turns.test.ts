@@ -7,7 +7,7 @@ import { AnswerEngine } from '../src/engine/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { messages } from '../src/messages.js';
 import { botHarness, personal } from './helpers/bot.js';
-import { cardProblems, cardsIn, cardText, submitData } from './helpers/cards.js';
+import { cardProblems, cardsIn, cardText, openUrls, submitData } from './helpers/cards.js';
 import { KNOWLEDGE_DIR, realEngine } from './helpers/knowledge.js';
 
 const messagesOf = (sent: Array<Partial<Activity>>) => sent.filter((a) => a.type === 'message');
@@ -60,13 +60,18 @@ describe('the bot in a Teams conversation', () => {
     expect(text).toContain('Source: Reading Borough Council Commissioning and Brokerage Procedures, Home Care: increasing a package (last updated 2024-07-11, v55)');
     expect(JSON.stringify(card)).toContain('"style":"attention"');
     expect(submitData(card).map((d) => d.id)).toEqual(['home-care-reduce', 'home-care-arranging']);
-    expect(messagesOf(sent)[0]?.channelData).toEqual({ feedbackLoopEnabled: true });
+    const [answer] = messagesOf(sent);
+    expect(answer?.channelData).toEqual({ feedbackLoop: { type: 'default' } });
+    expect(answer?.text).toBe(messages.citedFrom('Home Care: increasing a package'));
+    const claim = (answer?.entities?.[0] as unknown as { citation: Array<{ appearance: Record<string, unknown> }> }).citation[0]!.appearance;
+    expect(claim.name).toContain('Home Care: increasing a package');
+    expect(String(claim.abstract).length).toBeLessThanOrEqual(160);
   });
 
-  it('opens known addresses as buttons and names the others in the text', async () => {
+  it('opens known addresses as links and names the others in the text', async () => {
     const bot = botHarness();
     const [card] = validCards(await bot.turn(personal('who do I email about a mosaic problem')));
-    expect(card!.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Mosaic support mailbox (mosaic.adultssupport@reading.gov.uk)', url: 'mailto:mosaic.adultssupport@reading.gov.uk' });
+    expect(openUrls(card)).toContainEqual({ title: 'Mosaic support mailbox (mosaic.adultssupport@reading.gov.uk)', url: 'mailto:mosaic.adultssupport@reading.gov.uk' });
     expect(cardText(card)).toContain(`See also: Mosaic Guides (${messages.linkNoAddress})`);
   });
 

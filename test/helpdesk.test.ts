@@ -7,26 +7,14 @@ import { cardProblems, cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn, type Posted } from './helpers/connector.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
 import { runScript } from './helpers/run-script.js';
+import { postActivity, teamsActivity } from './helpers/teams-activity.js';
 
 const m = messages.helpdesk;
 const TEAM = '19:helpdesk-general@thread.tacv2';
 const TENANT = 'tenant-1';
 const UNANSWERABLE = 'can the carer walk the dog for Mrs Khan';
 
-let turn = 0;
-function activity(channel: ConnectorStandIn, fields: Record<string, unknown>) {
-  return {
-    type: 'message',
-    id: `incoming-${++turn}`,
-    channelId: 'msteams',
-    serviceUrl: channel.url,
-    conversation: { id: 'practitioner-chat', conversationType: 'personal', tenantId: TENANT },
-    from: { id: 'user-1', name: 'Pat Practitioner' },
-    recipient: { id: 'bot-1', name: 'Procedures' },
-    channelData: { tenant: { id: TENANT } },
-    ...fields,
-  };
-}
+const activity = (channel: ConnectorStandIn, fields: Record<string, unknown>) => teamsActivity(channel, fields, TENANT);
 
 /** As Teams sends from the helpdesk channel: a thread under the card, the team in channelData. */
 function fromChannel(channel: ConnectorStandIn, team: string, fields: Record<string, unknown>) {
@@ -38,11 +26,7 @@ function fromChannel(channel: ConnectorStandIn, team: string, fields: Record<str
   });
 }
 
-async function post(bot: BotProcess, body: object): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const post = (bot: BotProcess, body: object) => postActivity(bot.url, body);
 
 const toConversation = (channel: ConnectorStandIn, id: string) => channel.posted.filter((p) => p.path.startsWith(`/v3/conversations/${encodeURIComponent(id)}/`));
 const cardOf = (p: Posted | undefined) => p?.activity.attachments?.[0]?.content as Record<string, unknown> | undefined;
@@ -140,7 +124,7 @@ async function helpdeskFlow(a: BotProcess, b: BotProcess, channel: ConnectorStan
   expect(cardText(cardOf(answer))).toContain(m.answerTitle);
   expect(cardText(cardOf(answer))).toContain(UNANSWERABLE);
   expect(cardText(cardOf(answer))).toContain('add it to the notes field');
-  expect(answer.activity).toMatchObject({ channelData: { feedbackLoopEnabled: true } });
+  expect(answer.activity).toMatchObject({ channelData: { feedbackLoop: { type: 'default' } } });
 
   // 7. Answering again changes nothing.
   const again = await post(a, fromChannel(channel, TEAM, { type: 'invoke', name: 'adaptiveCard/action', replyToId: posted[0]!.id, value: { action: { type: 'Action.Execute', verb: 'helpdesk/answer', data: { ...(sendAnswer.data as object), answer: 'twice' } }, trigger: 'manual' } }));

@@ -1,5 +1,5 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import restify from 'restify';
+import { restify, type Server } from '../server/restify.js';
 import { configSchema } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -15,7 +15,7 @@ import type { BotStore } from '../store/store.js';
 const [kind = 'bot', portArg = '0'] = process.argv.slice(2);
 const port = Number(portArg);
 
-function bare(): restify.Server {
+function bare(): Server {
   const server = restify.createServer();
   parseJsonBodies(server);
   server.post('/api/messages', async (_req, res) => {
@@ -24,7 +24,7 @@ function bare(): restify.Server {
   return server;
 }
 
-function echo(): restify.Server {
+function echo(): Server {
   const server = restify.createServer();
   parseJsonBodies(server);
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -55,7 +55,7 @@ const discard: BotStore = {
   health: () => 'up',
 };
 
-async function bot(): Promise<restify.Server> {
+async function bot(): Promise<Server> {
   const config = configSchema.parse({ ...process.env, PORT: String(port) });
   const engine = new AnswerEngine(loadKnowledge(config.KNOWLEDGE_DIR));
   const logger = createLogger(config.LOG_LEVEL);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AnsweredMessage, BotStore } from '../store/store.js';
 import { withDeadline } from '../util/deadline.js';
 
-// Teams' feedback loop (channelData.feedbackLoopEnabled) posts this as a `message/submitAction` invoke
+// Teams' feedback loop (channelData.feedbackLoop) posts this as a `message/submitAction` invoke
 // when thumbs are pressed; `feedback` is a JSON string holding what the user wrote.
 const feedbackInvokeSchema = z.object({
   actionName: z.literal('feedback'),

@@ -7,6 +7,7 @@ import type { Escalation } from '../store/escalations.js';
 import type { StoredReference } from '../store/schema.js';
 import type { BotStore } from '../store/store.js';
 import { withDeadline } from '../util/deadline.js';
+import { feedbackLoop } from './answer-activity.js';
 import { BoundedMap } from './bounded-map.js';
 import type { ParsedCardAction } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
@@ -179,7 +180,7 @@ export class Helpdesk {
   /** Sends the answer to the chat the question came from; false when it could not. */
   private async deliver(escalation: Escalation, view: HelpdeskAction['data'], answer: string, name: string): Promise<boolean> {
     try {
-      const activity = { ...cardActivity(helpdeskAnswerCard(view.question, answer, name)), channelData: { feedbackLoopEnabled: true } };
+      const activity = { ...cardActivity(helpdeskAnswerCard(view.question, answer, name)), channelData: feedbackLoop };
       const messageId = await this.deps.sender.send(escalation.replyTo, activity);
       if (messageId) {
         this.deps.store.recordAnswerMessage({ messageId, council: escalation.council, escalationId: escalation.id, conversationId: escalation.replyTo.conversation.id });

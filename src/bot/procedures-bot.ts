@@ -1,4 +1,4 @@
-import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
@@ -11,6 +11,7 @@ import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke, recordFeedback } from './feedback-invoke.js';
+import { searchProcedures } from './procedure-search.js';
 import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
@@ -97,6 +98,14 @@ export class ProceduresBot extends TeamsActivityHandler {
     });
     if (feedback.reaction === 'dislike' && about?.entryId) await this.offerAfterDislike(context, about, feedback.comment);
     return { status: 200, body: {} };
+  }
+
+  /** The compose-box search (message extension): the council is the chat's, or the tenant's. */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const council = await this.councils.councilFor(context.activity);
+    const response = searchProcedures(this.options.engine, council, query);
+    this.options.logger.info({ event: 'search', council, results: response.composeExtension?.attachments?.length ?? 0 }, 'procedures searched');
+    return response;
   }
 
   /** After a thumbs-down on an answer: the helpdesk, with what was asked (as stored) already in the box. */

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, type Attachment, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AnswerEngine, EngineResult } from '../engine/index.js';
 import type { Entry } from '../knowledge/types.js';
 import { messages } from '../messages.js';
 import type { BotStore } from '../store/store.js';
+import { answerActivity, documentUrl } from './answer-activity.js';
 import { BoundedMap } from './bounded-map.js';
 import { answerCard, type AnswerFocus } from './cards/answer-card.js';
 import { clarifyCard } from './cards/choice-cards.js';
@@ -45,27 +47,24 @@ export class ResultReplies {
   async answer(context: TurnContext, entry: Entry, focus: AnswerFocus & { questionId?: string } = {}): Promise<void> {
     // A card depends on its entry, the sentence that answered and the entries saying the same: a bounded set.
     const key = `${entry.council}/${entry.id}|${focus.passage?.quote ?? ''}|${(focus.alsoFor ?? []).map((e) => e.id).join(',')}`;
+    const pack = this.engine.pack(entry.council);
     let attachment = this.answerCards.get(key);
     if (!attachment) {
       const related = entry.related.flatMap((id) => this.engine.entry(entry.council, id) ?? []);
-      attachment = CardFactory.adaptiveCard(answerCard(entry, related, focus));
+      attachment = CardFactory.adaptiveCard(answerCard(entry, related, focus, documentUrl(pack)));
       this.answerCards.set(key, attachment);
     }
-    const response = await context.sendActivity({
-      type: ActivityTypes.Message,
-      attachments: [attachment],
-      channelData: { feedbackLoopEnabled: true },
-    });
+    const response = await context.sendActivity(answerActivity(attachment, entry, pack, focus.passage?.quote));
     // Kept by message id so that a thumbs press on it, through any instance, finds its entry and question.
-    if (response?.id) {
-      this.store.recordAnswerMessage({
-        messageId: response.id,
-        questionId: focus.questionId,
-        council: entry.council,
-        entryId: entry.id,
-        conversationId: context.activity.conversation?.id ?? '',
-      });
-    }
+    // A client that gives no id (Agents Playground answers `{}`) still gets the answer kept, under an id of
+    // our own, so that its feedback finds the conversation's latest answer.
+    this.store.recordAnswerMessage({
+      messageId: response?.id || `unnumbered:${randomUUID()}`,
+      questionId: focus.questionId,
+      council: entry.council,
+      entryId: entry.id,
+      conversationId: context.activity.conversation?.id ?? '',
+    });
     this.logger.debug({ event: 'answer-sent', messageId: response?.id, entryId: entry.id }, 'answer sent');
   }
 }

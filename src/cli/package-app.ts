@@ -11,13 +11,10 @@ runCli(async (argv) => {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', default: join(PROJECT_ROOT, 'build', 'appPackage.zip') } } });
   const config = loadConfig();
   if (!config.MicrosoftAppId) throw new UsageError('MicrosoftAppId: set it (environment or .env) to the Azure Bot app id to package the app');
-  const { publisher, unset } = publisherFrom(config);
+  const publisher = publisherFrom(config);
   const zip = packageApp(config.MicrosoftAppId, loadKnowledge(config.KNOWLEDGE_DIR), publisher);
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, zip);
   console.log(`wrote ${values.out} (${zip.length} bytes)`);
-  if (unset.length > 0) {
-    console.error(`warning: ${unset.join(', ')} not set: the manifest keeps placeholder publisher details; set them to your council's before publishing`);
-  }
   return 0;
 });

@@ -102,6 +102,21 @@ export class AnswerEngine {
     return result.entry ?? result.options[0] ?? explanation.ranked[0]?.entry;
   }
 
+  /**
+   * Procedures for a search box (the message extension), best first: what `ask` would answer or offer, then
+   * every other entry that scores as a possible match. The person picks from titles, so close seconds are
+   * listed; entries sharing nothing with the query are not. An empty query lists the pack in reading order.
+   */
+  search(query: string, council: string, limit: number): Entry[] {
+    const { pack } = this.council(council);
+    if (!query.trim()) return pack.entries.slice(0, limit);
+    if (query.length > MAX_QUESTION_LENGTH) return [];
+    const { result, explanation } = this.run(query, council, { rankSettled: true });
+    const possible = explanation.ranked.filter((s) => s.score >= this.tuning.thresholds.clarifyMin).map((s) => s.entry);
+    const found = [...(result.entry ? [result.entry] : []), ...result.options, ...possible];
+    return [...new Map(found.map((e) => [e.id, e])).values()].slice(0, limit);
+  }
+
   /** Whether a council's pack knows a word (its procedures, vocabulary and everyday words): not a name. */
   knowsWord(council: string, word: string): boolean {
     return this.council(council).lexicon.isKnown(word);

@@ -44,3 +44,8 @@ export function passagesOf(body: readonly BodyBlock[]): Passage[] {
 export function bodyText(body: readonly BodyBlock[]): string[] {
   return passagesOf(body).map((p) => p.match);
 }
+
+/** The entry's opening sentence or paragraph (the first plain one), for previews; else undefined. */
+export function firstParagraph(body: readonly BodyBlock[]): string | undefined {
+  return body.find((b): b is string => typeof b === 'string');
+}

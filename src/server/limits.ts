@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, Response, Server } from './restify.js';
 import type { Config } from '../config.js';
 
 /**

@@ -60,12 +60,30 @@ async function start(): Promise<void> {
     logger.info({ event: 'listening', host, port: address.port, councils, defaultCouncil: config.COUNCIL, store: store.engine }, `bot listening on http://${host}:${address.port}/api/messages`);
   });
 
+  let stopping = false;
   const stop = (signal: string) => {
-    logger.info({ event: 'stopping', signal }, 'shutting down');
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'stopping', signal }, 'stopping: no new requests, finishing turns in flight');
     stopRetention();
-    // Requests in flight finish, queued writes reach the database, then the process ends; a stuck step has 5 s.
-    app.server.close(() => void store.close().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Platforms kill a process that has not gone a few seconds after SIGTERM (Docker and App Service give
+    // 10 s, Kubernetes 30 s): whatever is still running after 4.5 s is abandoned so that exit comes first.
+    const deadline = setTimeout(() => {
+      logger.warn({ event: 'stopped', forced: true }, 'stopped with work still in flight');
+      process.exit(0);
+    }, 4500);
+    deadline.unref();
+    // Requests in flight (each carries its whole turn) finish; idle keep-alive sockets close now.
+    app.server.close(() => {
+      void store
+        .close()
+        .catch((error: unknown) => logger.error({ event: 'store-close-failed', err: error }, 'the store did not close cleanly'))
+        .finally(() => {
+          logger.info({ event: 'stopped' }, 'stopped');
+          process.exit(0);
+        });
+    });
+    app.server.server.closeIdleConnections();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

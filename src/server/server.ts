@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import restify, { type Request, type Response, type Server } from 'restify';
+import { restify, type Request, type Response, type Server } from './restify.js';
 import { helpdeskTargets, isLoopback, type Config } from '../config.js';
 import type { ProactiveSender } from '../bot/helpdesk.js';
 import { ProceduresBot } from '../bot/procedures-bot.js';

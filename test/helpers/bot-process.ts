@@ -1,17 +1,24 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 export interface BotProcess {
   url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
   /** Everything the process has logged so far (pino JSON lines). */
   output(): string;
   /** SIGTERM, as a platform stops it; resolves with the exit code once it has finished writing. */
   stop(): Promise<number | null>;
 }
 
-/** The bot as `npm start` runs it, in its own process, on a free loopback port. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/server/main.ts'], {
+/**
+ * The bot in its own process, on a free loopback port: from the TypeScript sources, or with `npmStart` as
+ * `npm start` runs it (the compiled dist/, through npm and its shell: build first).
+ */
+export async function startBotProcess(env: Record<string, string>, how: { npmStart?: boolean } = {}): Promise<BotProcess> {
+  const [command, args] = how.npmStart ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'src/server/main.ts']];
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, MicrosoftAppId: '', PORT: '0', HOST: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,6 +44,8 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    child,
+    exited,
     output: () => output,
     stop: () => {
       child.kill('SIGTERM');

@@ -57,3 +57,33 @@ export function submitData(card: unknown): Array<Record<string, unknown>> {
   walk(card);
   return out;
 }
+
+/** Labels of the card's buttons: every action but a row's selectAction, whose text shows instead. */
+export function buttonTitles(card: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, key: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, key));
+    if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (typeof n.type === 'string' && n.type.startsWith('Action.') && key !== 'selectAction') out.push(String(n.title));
+      for (const [k, v] of Object.entries(n)) walk(v, k);
+    }
+  };
+  walk(card, '');
+  return out;
+}
+
+/** Addresses the card opens (Action.OpenUrl, on a button or a row), as title and url. */
+export function openUrls(card: unknown): Array<{ title: string; url: string }> {
+  const out: Array<{ title: string; url: string }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (n.type === 'Action.OpenUrl') out.push({ title: String(n.title), url: String(n.url) });
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

@@ -19,7 +19,7 @@ export interface ConnectorStandIn {
  * Stands in for the Bot Connector service in Teams' normal delivery: the bot POSTs each reply to the
  * activity's serviceUrl; this records it and answers with a message id, as the service would.
  */
-export async function connectorStandIn(options: { failFor?: (path: string) => boolean } = {}): Promise<ConnectorStandIn> {
+export async function connectorStandIn(options: { failFor?: (path: string) => boolean; delayMs?: number } = {}): Promise<ConnectorStandIn> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -34,8 +34,11 @@ export async function connectorStandIn(options: { failFor?: (path: string) => bo
       }
       const id = `message-${posted.length + 1}`;
       posted.push({ method: req.method ?? '', path, activity: JSON.parse(body || '{}') as Posted['activity'], id });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id }));
+      // A slow service keeps the bot's turn, and so its request, in flight: what a clean stop must wait for.
+      setTimeout(() => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id }));
+      }, options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -33,10 +33,6 @@ export function submit(title: string, data: CardAction): Element {
   return { type: 'Action.Submit', title: plain(title), data };
 }
 
-export function openUrl(title: string, url: string): Element {
-  return { type: 'Action.OpenUrl', title: plain(title), url };
-}
-
 export const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 
 /** A button that opens a small form under it (the form's inputs go with its own Submit). */
@@ -62,14 +58,25 @@ export function textInput(id: string, label: string, options: { value?: string |
   };
 }
 
-/** A clickable row: for lists too long for buttons (Teams folds more than a few buttons away). */
+/**
+ * A clickable row of wrapped text. Entry titles, example questions and link names go here rather than on
+ * buttons: Teams cuts a button's label to its width, mid-word, and folds more than a few buttons away.
+ */
 export function link(title: string, data: CardAction): Element {
-  return {
-    type: 'Container',
-    selectAction: { type: 'Action.Submit', title: plain(title), data },
-    items: [text(title, { color: 'Accent', spacing: 'Small' })],
-  };
+  return row(title, { type: 'Action.Submit', title: plain(title), data });
 }
+
+/** A clickable row that opens an address (a linked document, a mailbox). */
+export function urlLink(title: string, url: string): Element {
+  return row(title, { type: 'Action.OpenUrl', title: plain(title), url });
+}
+
+function row(title: string, selectAction: Record<string, unknown>): Element {
+  return { type: 'Container', spacing: 'Small', selectAction, items: [text(title, { color: 'Accent' })] };
+}
+
+/** Button labels are fixed strings from messages.ts, short enough that Teams never cuts them. */
+export const BUTTON_TITLE_MAX = 24;
 
 /**
  * Teams renders a subset of Markdown in TextBlocks; escape its control characters so text shows as

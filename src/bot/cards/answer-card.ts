@@ -2,7 +2,8 @@ import type { Passage } from '../../knowledge/body.js';
 import { sourceLine } from '../../engine/index.js';
 import type { BodyBlock, Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
-import { actionSet, card, heading, openUrl, submit, text, type AdaptiveCard, type Element } from './adaptive.js';
+import { card, heading, text, urlLink, type AdaptiveCard, type Element } from './adaptive.js';
+import { entryLink } from './choice-cards.js';
 
 const MAX_RELATED = 3;
 
@@ -15,10 +16,10 @@ export interface AnswerFocus {
 /**
  * An answer laid out to be followed: title; the sentence that answers the question, marked as such; the
  * entries it applies to as well; the facts that matter most; then the whole procedure as the source lays it
- * out (paragraphs, numbered and bulleted lists, its warnings in attention style, its Q and A); links, source,
- * related questions.
+ * out (paragraphs, numbered and bulleted lists, its warnings in attention style, its Q and A); links, source
+ * (with the procedures document when its https address is known), related questions.
  */
-export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = {}): AdaptiveCard {
+export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = {}, sourceUrl?: string): AdaptiveCard {
   const body: Element[] = [heading(entry.title)];
   if (focus.passage) {
     body.push({
@@ -46,19 +47,21 @@ export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = 
   }
   if (focus.passage) body.push(text(messages.wholeProcedure, { weight: 'Bolder', spacing: 'Medium' }));
   body.push(...blocks(entry.body));
+  const linked = entry.links.filter((l) => l.url);
+  if (linked.length > 0) body.push(text(messages.linksTitle, { weight: 'Bolder', spacing: 'Medium' }), ...linked.map((l) => urlLink(l.title, l.url!)));
   const unlinked = entry.links.filter((l) => !l.url);
   if (unlinked.length > 0) {
     const names = unlinked.map((l) => `${l.title} (${messages.linkNoAddress})`).join('; ');
     body.push(text(`${messages.seeAlso} ${names}`, { spacing: 'Medium' }));
   }
   body.push(text(`${messages.sourcePrefix} ${sourceLine(entry.source)}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  if (sourceUrl) body.push(urlLink(messages.openProcedure, sourceUrl));
   const more = [...(focus.alsoFor ?? []), ...related.filter((r) => !focus.alsoFor?.includes(r))].slice(0, MAX_RELATED);
   if (more.length > 0) {
     body.push(text(messages.relatedTitle, { weight: 'Bolder', spacing: 'Large' }));
-    body.push(actionSet(more.map((r) => submit(r.title, { action: 'answer', council: r.council, id: r.id }))));
+    body.push(...more.map(entryLink));
   }
-  const links = entry.links.flatMap((l) => (l.url ? [openUrl(l.title, l.url)] : []));
-  return card(body, links);
+  return card(body);
 }
 
 /** The source's structure, block by block. */

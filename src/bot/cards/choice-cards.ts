@@ -1,12 +1,13 @@
 import type { Entry, Pack } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
-import { actionSet, card, heading, link, submit, text, type AdaptiveCard } from './adaptive.js';
+import { card, heading, link, submit, text, type AdaptiveCard } from './adaptive.js';
 
-export const answerButton = (e: Entry) => submit(e.title, { action: 'answer', council: e.council, id: e.id });
+/** An entry as a clickable row (its whole title, wrapped); a press answers that entry. */
+export const entryLink = (e: Entry) => link(e.title, { action: 'answer', council: e.council, id: e.id });
 
 /** "Which one do you mean?" with a button per option; a press answers that entry. */
 export function clarifyCard(options: Entry[]): AdaptiveCard {
-  return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), actionSet(options.map(answerButton))]);
+  return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), ...options.map(entryLink)]);
 }
 
 /** Services of the council, each opening its list of questions: browsing for induction. */
@@ -24,7 +25,7 @@ export function topicCard(pack: Pack, serviceId: string): AdaptiveCard | undefin
   if (!service) return undefined;
   const entries = pack.entries.filter((e) => e.services.includes(serviceId));
   return card(
-    [heading(messages.topicTitle(service.label)), ...entries.map((e) => link(e.title, { action: 'answer', council: e.council, id: e.id }))],
-    [submit(messages.topicsTitle, { action: 'topics', council: pack.council })],
+    [heading(messages.topicTitle(service.label)), ...entries.map(entryLink)],
+    [submit(messages.allTopics, { action: 'topics', council: pack.council })],
   );
 }

@@ -1,7 +1,7 @@
 import type { Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { DETAIL_MAX, QUESTION_MAX } from '../card-actions.js';
-import { answerButton } from './choice-cards.js';
+import { entryLink } from './choice-cards.js';
 import { actionSet, card, execute, heading, showCard, submit, text, textInput, type AdaptiveCard, type Element } from './adaptive.js';
 
 const m = messages.helpdesk;
@@ -36,7 +36,7 @@ export function notFoundCard(suggestions: Entry[], ask: AskHelpdesk | undefined)
   const body: Element[] = [];
   if (suggestions.length > 0) {
     body.push(text(messages.suggestionsIntro));
-    body.push(actionSet(suggestions.map(answerButton)));
+    body.push(...suggestions.map(entryLink));
   }
   if (ask) body.push(actionSet([askHelpdeskAction(ask)]));
   return card(body);

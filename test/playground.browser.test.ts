@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,19 @@ function launch(args: string[], env: Record<string, string>, ready: RegExp): Pro
   });
 }
 
+/** The local addresses listening on a TCP port, from the kernel's socket tables (hex, little-endian IPv4). */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+    readFileSync(table, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[3] === '0A' && f[1]?.endsWith(`:${hexPort}`))
+      .map((f) => f[1]!.split(':')[0]!),
+  );
+}
+
 /** Types into the compose box key by key, as a person does (the rich-text box keeps fill()ed text). */
 async function ask(page: Page, question: string) {
   const box = page.getByRole('textbox').first();
@@ -52,10 +65,10 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     bot = await startBotProcess({ DATA_DIR: data.dir });
-    const cli = join(PROJECT_ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+    // As `npm run playground` starts it: on loopback only.
     const [, playgroundPort] = await launch(
-      [cli, '--app-endpoint', `${bot.url}/api/messages`, '--channel-id', 'msteams', '--port', '56150', '--disable-telemetry'],
-      { TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: join(ARTIFACTS, 'playground.log') },
+      ['--import', 'tsx', 'src/cli/playground.ts'],
+      { BOT_URL: bot.url, PLAYGROUND_PORT: '56150', M365_AGENTS_PLAYGROUND_LOGFILE: join(ARTIFACTS, 'playground.log') },
       /Listening on (\d+)/,
     );
     browser = await chromium.launch({
@@ -72,6 +85,12 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
     for (const child of children) child.kill('SIGTERM');
     await bot?.stop();
     data.remove();
+  });
+
+  it('serves the playground on loopback only', () => {
+    const addresses = listeningAddresses(56150);
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.every((a) => a === '0100007F')).toBe(true);
   });
 
   it('shows the increase answer card with its Conversation 3 step in the personal chat', async () => {

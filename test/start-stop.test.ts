@@ -41,7 +41,7 @@ const alive = (pid: number) => {
 };
 
 /** `npm start` as a newcomer (or a platform) runs it, on a free loopback port and a fresh DATA_DIR. */
-const npmStart = (dataDir: string) => startBotProcess({ DATA_DIR: dataDir }, { npmStart: true });
+const npmStart = (dataDir: string) => startBotProcess({ DATA_DIR: dataDir }, 'npm-start');
 
 describe('the compiled bot, started and stopped as a platform does', () => {
   const data = freshDataDir();
@@ -67,6 +67,16 @@ describe('the compiled bot, started and stopped as a platform does', () => {
     expect(tree.filter(alive)).toEqual([]);
     expect(Date.now() - signalled).toBeLessThan(5000);
     expect(code).toBe(0);
+    expect(bot.output()).toMatch(/"event":"stopped"(?![^\n]*"forced")/);
+  }, 60_000);
+
+  it('stops on SIGINT to node itself (as in a container, node as PID 1), logging "stopped", exit 0', async () => {
+    const bot = await startBotProcess({ DATA_DIR: data.dir }, 'node-dist');
+    const signalled = Date.now();
+    bot.child.kill('SIGINT');
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+    expect(bot.output()).toMatch(/"event":"stopping","signal":"SIGINT"/);
     expect(bot.output()).toMatch(/"event":"stopped"(?![^\n]*"forced")/);
   }, 60_000);
 

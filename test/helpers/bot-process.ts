@@ -12,13 +12,18 @@ export interface BotProcess {
   stop(): Promise<number | null>;
 }
 
-/**
- * The bot in its own process, on a free loopback port: from the TypeScript sources, or with `npmStart` as
- * `npm start` runs it (the compiled dist/, through npm and its shell: build first).
- */
-export async function startBotProcess(env: Record<string, string>, how: { npmStart?: boolean } = {}): Promise<BotProcess> {
-  const [command, args] = how.npmStart ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'src/server/main.ts']];
-  const child = spawn(command, args, {
+const COMMANDS = {
+  sources: [process.execPath, ['--import', 'tsx', 'src/server/main.ts']],
+  // As `npm start` runs it: the compiled dist/ (build first), through npm and its shell.
+  'npm-start': ['npm', ['start']],
+  // As a container or App Service runs it: node itself, nothing between it and the signals.
+  'node-dist': [process.execPath, ['dist/server/main.js']],
+} as const;
+
+/** The bot in its own process, on a free loopback port: from the TypeScript sources unless told otherwise. */
+export async function startBotProcess(env: Record<string, string>, run: keyof typeof COMMANDS = 'sources'): Promise<BotProcess> {
+  const [command, args] = COMMANDS[run];
+  const child = spawn(command, [...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, MicrosoftAppId: '', PORT: '0', HOST: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

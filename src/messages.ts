@@ -102,5 +102,21 @@ export const messages = {
     badUntil: (value: string) => `--until: expected a date YYYY-MM-DD; got "${value}"`,
     badFormat: (value: string) => `--format: expected json, html or csv; got "${value}"`,
     reportWritten: (file: string) => `report written to ${file}`,
+    syncUsage:
+      'usage: npm run knowledge:sync -- --council <id> [--source FILE] [--format text|json]\n' +
+      "  --council  the pack to compare\n" +
+      "  --source   the procedure as text (default: the pack's sync.source)\n" +
+      '  --format   text (default, for people) or json\n' +
+      'exit 0 in step, 1 not in step, 2 bad input',
+    syncNoSource: (council: string) => `--source: give the procedure's text file (the ${council} pack names none in sync.source)`,
+    syncMissingFile: (file: string) => `--source: ${file}: file not found`,
+    syncBadFormat: (value: string) => `--format: expected text or json; got "${value}"`,
+    syncInStep: (council: string, version: string, source: string) => `${council}: the pack (${version}) is in step with ${source}`,
+    syncNotInStep: (council: string, version: string, source: string) => `${council}: the pack (${version}) is NOT in step with ${source}`,
+    syncStaleTitle: (n: number) => `${n} stale sentence(s): in the pack, no longer in the procedure. Reword or remove them:`,
+    syncUncoveredTitle: (n: number) => `${n} uncovered sentence(s): in the procedure, in no entry. Add them to an entry:`,
+    syncClosest: (id: string) => `closest entry: ${id}`,
+    syncHint: (packFile: string) =>
+      `A deliberate difference (a heading left out, a corrected misspelling) goes under sync.differences in ${packFile}, with its reason. Then update document.version and updated there.`,
   },
 } as const;

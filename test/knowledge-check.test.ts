@@ -1,7 +1,14 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKnowledge } from '../src/knowledge/check.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { syncFindings } from '../src/knowledge/sync.js';
 import { KNOWLEDGE_DIR, knowledgeCopy } from './helpers/knowledge.js';
+import { runScript } from './helpers/run-script.js';
+
+// The shared procedures, beside the project as CI lays it out.
+const PROCEDURES = resolve(KNOWLEDGE_DIR, '..', '..', 'shared');
 
 describe('knowledge:check', () => {
   it('finds no errors in the real packs, and lists the links without a known address', () => {
@@ -17,5 +24,24 @@ describe('knowledge:check', () => {
     const messages = checkKnowledge(loadKnowledge(dir)).map((f) => `${f.level}: ${f.message}`);
     expect(messages).toContainEqual(expect.stringMatching(/^error: .*entry "respite-new-allocation": example "reducing the hours in a home care package" duplicates one in entry "home-care-reduce"$/));
     expect(messages).toContainEqual(expect.stringMatching(/^warning: .*entry "carers-payment" has no examples$/));
+  });
+
+  it('compares each shipped pack with its procedure, and names the sentence a drifted pack no longer shares', () => {
+    const shipped = [...loadKnowledge(KNOWLEDGE_DIR).packs.values()];
+    for (const pack of shipped) {
+      expect(pack.sync.source && existsSync(pack.sync.source), `${pack.council}: its procedure file`).toBeTruthy();
+      expect(syncFindings(pack)).toEqual([]);
+    }
+    const run = runScript('src/cli/knowledge-check.ts');
+    expect(run.code, run.stdout).toBe(0);
+
+    // A pack edited away from its procedure: knowledge:check fails, naming the entry and the sentence.
+    const { dir, edit } = knowledgeCopy();
+    edit('reading/pack.yaml', (t) => t.replace('source: ../../../shared/', `source: ${PROCEDURES}/`));
+    edit('reading/respite.yaml', (t) => t.replace('in Mosaic including a respite allocation', 'in Mosaic including a short break allocation'));
+    const drifted = runScript('src/cli/knowledge-check.ts', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toMatch(/error: \[reading\] entry "respite-new-allocation": "An authorised Conversation 3 must be completed in Mosaic including a short break allocation[^\n]*stale/);
+    expect(drifted.stdout).toMatch(/error: \[reading\] .*line 52: "An authorised Conversation 3 must be completed in Mosaic including a respite allocation[^\n]*uncovered/);
   });
 });

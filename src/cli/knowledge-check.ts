@@ -2,9 +2,11 @@ import { loadConfig } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { checkKnowledge } from '../knowledge/check.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { syncFindings } from '../knowledge/sync.js';
 import { runCli } from './common.js';
 
-// Validates every pack as the server does at start, then lists what an editor should look at.
+// Validates every pack as the server does at start, compares each with its procedure (knowledge:sync), then
+// lists what an editor should look at.
 // Exit 0 when clean or warnings only; 1 on any error (a load failure included).
 runCli(async () => {
   const { KNOWLEDGE_DIR } = loadConfig();
@@ -17,6 +19,8 @@ runCli(async () => {
       findings.push({ level: 'warning', council, message: `not-covered term "${term}" appears in the pack's own text, so it is not treated as out of scope` });
     }
   }
+  // Each pack against the procedure it follows, when that file is here (../shared/procedures beside the repo).
+  for (const pack of knowledge.packs.values()) findings.push(...syncFindings(pack));
   for (const pack of knowledge.packs.values()) {
     console.log(`${pack.council}: ${pack.entries.length} entries, ${pack.links.length} links (${pack.document.version ?? 'no version'}, ${pack.document.updated})`);
   }

@@ -18,7 +18,7 @@ export interface Passage {
 // ... order. If the care provider is unable ..." is two passages; "Reading Borough Council, Care homes" one.
 const SENTENCE_BREAK = /(?<=[.;?])\s+(?=[A-Z])/;
 
-const sentences = (text: string) =>
+export const sentences = (text: string): string[] =>
   text
     .split(SENTENCE_BREAK)
     .map((s) => s.trim())

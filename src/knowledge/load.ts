@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { KnowledgeError } from './errors.js';
 import { displayPath, readYaml } from './read-yaml.js';
 import {
@@ -130,7 +130,9 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
       version: entry.source.version ?? meta.document.version,
     },
   }));
-  return { ...meta, vocabulary, entries, links };
+  const { sync, ...rest } = meta;
+  const source = sync?.source ? resolvePath(folder, sync.source) : undefined;
+  return { ...rest, sync: { ...(source ? { source } : {}), differences: sync?.differences ?? [] }, vocabulary, entries, links };
 }
 
 function checkRefs(

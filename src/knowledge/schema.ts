@@ -8,6 +8,14 @@ export const MAX_TITLE_CHARS = 200;
 const blockText = text.max(MAX_BLOCK_CHARS, `must be at most ${MAX_BLOCK_CHARS} characters (split it: a card shows one block)`);
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)');
 
+/**
+ * A deliberate difference between a pack and its procedure, with why: source text the pack does not carry
+ * (a heading left out), pack text the procedure does not have (a corrected misspelling), or both.
+ */
+const differenceSchema = z
+  .strictObject({ source: text.optional(), pack: text.optional(), reason: text })
+  .refine((d) => d.source !== undefined || d.pack !== undefined, 'give the source text, the pack text, or both');
+
 export const packFileSchema = z.strictObject({
   council: id,
   name: text,
@@ -19,6 +27,13 @@ export const packFileSchema = z.strictObject({
   }),
   askInstead: text,
   welcomeExamples: z.array(text).min(1).max(5),
+  /** For `knowledge:sync`: the procedure as text (path relative to this folder) and deliberate differences. */
+  sync: z
+    .strictObject({
+      source: text.optional(),
+      differences: z.array(differenceSchema).default([]),
+    })
+    .optional(),
 });
 
 export const linksFileSchema = z.strictObject({

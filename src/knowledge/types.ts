@@ -46,10 +46,14 @@ export interface Vocabulary {
   smalltalk: Slot[];
 }
 
+export type Difference = NonNullable<PackFile['sync']>['differences'][number];
+
 export interface Pack {
   council: string;
   name: string;
   document: PackFile['document'];
+  /** The procedure this pack follows: its text file (absolute path, if known) and deliberate differences. */
+  sync: { source?: string; differences: Difference[] };
   askInstead: string;
   welcomeExamples: string[];
   vocabulary: Vocabulary;

@@ -33,7 +33,17 @@ export const messages = {
   welcomeIntro: (councilName: string, version: string, updated: string) =>
     `I answer questions from ${councilName}'s Commissioning and Brokerage Procedures (${version}, last updated ${updated}). Ask in your own words, for example:`,
   commandsHelp:
-    'Commands: help shows this message; topics lets you browse the procedures by service; council followed by a council name switches council.',
+    'Commands: help shows this message; topics lets you browse the procedures by service; tour walks you through the whole procedure in order; council followed by a council name switches council.',
+  welcomeNewStaff: (term: string) => `New here? Type tour to read the procedure one topic at a time, or ask me what a word means, for example: what is ${term}?`,
+  tourButton: 'Take the tour',
+  tourProgress: (step: number, total: number, councilName: string) => `Tour of ${councilName}'s procedure: ${step} of ${total}`,
+  tourNext: 'Next',
+  tourBack: 'Back',
+  tourFull: 'Full procedure',
+  tourEnd: 'That is the whole procedure. Type topics to browse it by service, or ask me a question.',
+  noTour: "This council's procedure has no tour yet. Type topics to browse it by service.",
+  whereItAppears: 'Where it appears',
+  overviewSteps: 'Each step in full',
   topicsTitle: 'Browse the procedures by service',
   allTopics: 'All topics',
   linksTitle: 'Links',

@@ -32,6 +32,9 @@ describe('the bot in a Teams conversation', () => {
     expect(text).toContain(messages.welcomeIntro('Reading Borough Council', 'v55', '2024-07-11'));
     expect(submitData(card).filter((d) => d.action === 'ask').length).toBeGreaterThanOrEqual(3);
     expect(text).toContain(messages.commandsHelp);
+    // New staff: the tour as a button, and the glossary by example.
+    expect(text).toContain(messages.welcomeNewStaff('PBST'));
+    expect(submitData(card)).toContainEqual({ action: 'tour', council: 'reading', step: 0 });
     expect(await bot.turn({ ...added, type: 'installationUpdate', action: 'add' })).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { answerCard } from '../src/bot/cards/answer-card.js';
 import { BUTTON_TITLE_MAX, escapeMarkdown } from '../src/bot/cards/adaptive.js';
 import { clarifyCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
 import { dislikedCard, helpdeskAnswerCard, helpdeskCard, notFoundCard } from '../src/bot/cards/helpdesk-cards.js';
+import { tourCard } from '../src/bot/cards/tour-card.js';
 import { welcomeCard } from '../src/bot/cards/welcome-card.js';
 import { buttonTitles, cardProblems } from './helpers/cards.js';
 import { realEngine } from './helpers/knowledge.js';
@@ -28,6 +29,9 @@ function otherCards(): Array<readonly [string, unknown]> {
       ['helpdesk taken', helpdeskCard({ ...view, takenBy: 'B' })],
       ['helpdesk answered', helpdeskCard(view, { answeredBy: 'B', answeredAt: new Date(), answer: 'do this' })],
       ['helpdesk answer', helpdeskAnswerCard('q', 'a', 'B')],
+      ...(pack.overview?.tour ?? []).map((_, step) => [`tour ${step}`, tourCard(pack, step)] as const),
+      ...pack.glossary.map((t) => [`glossary ${t.entry.id}`, answerCard(t.entry, t.entry.related.map((id) => engine.entry(pack.council, id)!))] as const),
+      ...(pack.overview ? [['overview', answerCard(pack.overview.entry, pack.overview.entry.related.map((id) => engine.entry(pack.council, id)!))] as const] : []),
     ];
     return cards.map(([name, card]) => [`${pack.council} ${name}`, card] as const);
   });

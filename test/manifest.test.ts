@@ -71,7 +71,7 @@ describe('the Teams app package', () => {
       expect(engine.ask(starter.prompt!, 'reading').status, starter.prompt).toBe('answered');
     }
     expect(group.scopes.sort()).toEqual(['groupChat', 'team']);
-    expect(group.commands.map((c) => c.title)).toEqual(['help', 'topics', 'council']);
+    expect(group.commands.map((c) => c.title)).toEqual(['help', 'topics', 'tour', 'council']);
     expect(manifest.validDomains).toEqual(['mertonadults.trixonline.co.uk', 'readingadults.trixonline.co.uk', 'www.merton.gov.uk', 'www.reading.gov.uk']);
   });
 

@@ -109,6 +109,40 @@ describe('Teams conventions over HTTP', () => {
     expect(titles.join('\n')).not.toContain('Reading Borough Council');
   });
 
+  it('tours the procedure with tour: the first topic with Next, Next to the second, the last without Next', async () => {
+    const conversation = { id: 'chat-tour', conversationType: 'personal', tenantId: 'tenant-1' };
+    const send = async (fields: Record<string, unknown>) => {
+      const before = repliesTo('chat-tour').length;
+      await postActivity(bot.url, teamsActivity(channel, { conversation, ...fields }));
+      const card = repliesTo('chat-tour').slice(before).find((p) => p.activity.attachments?.length)?.activity.attachments![0]!.content;
+      expect(cardProblems(card)).toEqual([]);
+      return card as Record<string, unknown>;
+    };
+    const actionsOf = (card: Record<string, unknown>) => (card.actions ?? []) as Array<{ title: string; data?: Record<string, unknown> }>;
+    const next = (card: Record<string, unknown>) => actionsOf(card).find((a) => a.title === messages.tourNext);
+
+    const first = await send({ text: 'tour' });
+    expect(cardText(first)).toContain(messages.tourProgress(1, 34, 'Reading Borough Council'));
+    expect(cardText(first)).toContain('Who this procedure is for');
+    expect(actionsOf(first).map((a) => a.title)).toEqual([messages.tourNext, messages.tourFull]);
+
+    // Pressed: the button's data comes back as the message value, to whichever instance.
+    const second = await send({ value: next(first)!.data });
+    expect(cardText(second)).toContain(messages.tourProgress(2, 34, 'Reading Borough Council'));
+    expect(cardText(second)).toContain('What the Personal Budget Support Team (PBST) does');
+    expect(actionsOf(second).map((a) => a.title)).toEqual([messages.tourBack, messages.tourNext, messages.tourFull]);
+
+    const last = await send({ value: { action: 'tour', council: 'reading', step: 33 } });
+    expect(cardText(last)).toContain(messages.tourProgress(34, 34, 'Reading Borough Council'));
+    expect(cardText(last)).toContain(messages.tourEnd);
+    expect(next(last)).toBeUndefined();
+    expect(actionsOf(last).map((a) => a.title)).toContain(messages.tourBack);
+
+    // Past the end, or a forged step: told plainly, nothing breaks.
+    await postActivity(bot.url, teamsActivity(channel, { conversation, value: { action: 'tour', council: 'reading', step: 34 } }));
+    expect(repliesTo('chat-tour').at(-1)!.activity.text).toBe(messages.unknownEntry);
+  });
+
   it('says plainly when nothing matches, and when the command is unknown', async () => {
     expect((await search({ text: 'xyzzy plugh' })).composeExtension).toEqual({ type: 'message', text: messages.search.nothing });
     expect((await search({ text: 'home care', skip: 200 })).composeExtension).toMatchObject({ type: 'result', attachments: [] });

@@ -11,6 +11,8 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ask'), council: z.string().max(64), question: z.string().max(500) }),
   z.object({ action: z.literal('topics'), council: z.string().max(64) }),
   z.object({ action: z.literal('topic'), council: z.string().max(64), service: z.string().max(64) }),
+  // The guided tour: the position travels in the button, so any instance shows the next card.
+  z.object({ action: z.literal('tour'), council: z.string().max(64), step: z.number().int().min(0).max(10_000) }),
   // "Ask the helpdesk": the form's inputs (question, detail) arrive merged into the data.
   z.object({
     action: z.literal('escalate'),

@@ -6,6 +6,7 @@ import { messages } from '../messages.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
 import { cardActionSchema, type ParsedCardAction } from './card-actions.js';
 import { topicCard, topicsCard } from './cards/choice-cards.js';
+import { tourCard } from './cards/tour-card.js';
 import { dislikedCard } from './cards/helpdesk-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
@@ -135,6 +136,9 @@ export class ProceduresBot extends TeamsActivityHandler {
       case 'topics':
         if (rest.length === 0) return sendCard(context, topicsCard(await this.pack(context)));
         break;
+      case 'tour':
+        if (rest.length === 0) return this.tour(context, (await this.pack(context)).council, 0);
+        break;
       case 'council':
         return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
     }
@@ -227,7 +231,17 @@ export class ProceduresBot extends TeamsActivityHandler {
         if (!topic) return void (await context.sendActivity(messages.unknownEntry));
         return sendCard(context, topic);
       }
+      case 'tour':
+        return this.tour(context, action.council, action.step);
     }
+  }
+
+  /** One card of the guided tour; a council without one is told to browse topics instead. */
+  private async tour(context: TurnContext, council: string, step: number): Promise<void> {
+    const pack = this.options.engine.pack(council);
+    const stop = tourCard(pack, step);
+    if (stop) return sendCard(context, stop);
+    await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

@@ -17,7 +17,11 @@ export type Reason =
   | 'named-uncovered'
   | 'left-open'
   | 'clear-lead'
-  | 'close-scores';
+  | 'close-scores'
+  /** A "what is…" question about a glossary term, answered with its definition. */
+  | 'definition'
+  /** How the whole process works, for new staff: the overview. */
+  | 'overview';
 
 export interface Decision {
   status: Status;

@@ -5,6 +5,7 @@ import { decide, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { Lexicon } from './lexicon.js';
+import { NewcomerQuestions } from './newcomer-questions.js';
 import { PERVASIVE, reachFor } from './rank.js';
 import { sameInstruction, type FactField } from './same-instruction.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -30,6 +31,7 @@ interface CouncilIndex {
   byId: Map<string, Entry>;
   /** Each entry field's name as index terms ("notes field"). */
   factTerms: Array<[FactField, string[]]>;
+  newcomer: NewcomerQuestions;
 }
 
 /** Answers questions from the knowledge base, each council from its own pack only. */
@@ -48,12 +50,16 @@ export class AnswerEngine {
         ...Object.values(e.facts ?? {}),
         ...bodyText(e.body),
       ]);
+      // Glossary names are words the speller must know ("errg", "conv 3"), though no procedure is found by them.
+      text.push(...pack.glossary.flatMap((t) => t.names));
       const lexicon = new Lexicon(pack.vocabulary, text);
       const index = new EntryIndex(pack.entries, lexicon);
       const factTerms = (Object.entries(pack.vocabulary.factNames) as Array<[FactField, string]>).map(
         ([field, name]): [FactField, string[]] => [field, lexicon.indexTerms(lexicon.canonical(name))],
       );
-      this.councils.set(pack.council, { pack, lexicon, index, factTerms, byId: new Map(pack.entries.map((e) => [e.id, e])) });
+      const answers = [...pack.entries, ...pack.glossary.map((t) => t.entry), ...(pack.overview ? [pack.overview.entry] : [])];
+      const newcomer = new NewcomerQuestions(pack, lexicon);
+      this.councils.set(pack.council, { pack, lexicon, index, factTerms, newcomer, byId: new Map(answers.map((e) => [e.id, e])) });
     }
   }
 
@@ -127,19 +133,28 @@ export class AnswerEngine {
   }
 
   private run(question: string, council: string, how: { rankSettled?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
-    const { lexicon, index, factTerms } = this.council(council);
+    const { lexicon, index, factTerms, newcomer } = this.council(council);
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
     if (query.length > MAX_QUESTION_LENGTH) {
       throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
     }
+    // New staff's "what is PBST": the glossary, before any procedure is scored (search and `nearest` rank
+    // procedures only).
+    const term = how.rankSettled ? undefined : newcomer.definition(query);
     const analysis = analyse(lexicon, query, {
       contextWeight: this.tuning.contextWeight,
       pervasive: (id) => index.spread(id) >= PERVASIVE,
       knows: (stem) => index.knows(stem),
     });
     const unknown = analysis.content.filter((stem) => !index.knows(stem));
-    if (analysis.content.length === 0 && !analysis.smalltalk) {
+    if (term) {
+      const result: EngineResult = { query, council, status: 'answered', reason: 'definition', confidence: 1, entry: term.entry, options: [] };
+      return { result, explanation: { analysis, unknown, ranked: [] } };
+    }
+    const overview = this.council(council).pack.overview;
+    const asksOverview = !how.rankSettled && overview !== undefined && analysis.notCovered.length === 0 && newcomer.asksOverview(query);
+    if (analysis.content.length === 0 && !analysis.smalltalk && !asksOverview) {
       const result: EngineResult = { query, council, status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] };
       return { result, explanation: { analysis, unknown, ranked: [] } };
     }
@@ -157,7 +172,12 @@ export class AnswerEngine {
       qualifiers: lexicon.qualifiers,
       sameInstruction: (a: Scored, b: Scored) => sameInstruction(lexicon, a, b, askedFacts),
     };
-    const decision = decide(evidence, ranked, this.tuning);
+    const decided = decide(evidence, ranked, this.tuning);
+    // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
+    const decision: Decision =
+      asksOverview && decided.status !== 'answered'
+        ? { status: 'answered', reason: 'overview', confidence: 1, entry: overview!.entry, options: [] }
+        : decided;
     return { result: { query, council, ...decision }, explanation: { analysis, unknown, ranked } };
   }
 

@@ -141,6 +141,11 @@ export class Lexicon {
     return out;
   }
 
+  /** Words with typos fixed and misspellings corrected, nothing else changed. */
+  spelled(raw: readonly string[]): string[] {
+    return raw.flatMap((w) => this.typos.get(w) ?? [this.speller.correct(w)]);
+  }
+
   /** A question's words as the pack spells them: names after a title dropped, typos fixed, synonyms applied. */
   rewrite(raw: readonly string[]): string[] {
     const corrected: string[] = [];

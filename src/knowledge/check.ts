@@ -10,7 +10,7 @@ export interface Finding {
 /**
  * What a content editor should look at beyond what makes a pack fail to load: repeated example
  * phrasings (they make two entries compete), links with no known address, entries nobody can find by
- * example. Duplicate ids already fail the load.
+ * example, entries left off the tour, a glossary name given to two terms. Duplicate ids already fail the load.
  */
 export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
   const findings: Finding[] = [];
@@ -34,6 +34,22 @@ export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
           findings.push({ level: 'warning', council, message: `${entry.file}: entry "${entry.id}": example "${example}" is repeated` });
         }
         seen.set(key, entry.id);
+      }
+    }
+    // New staff: every procedure on the tour, and each glossary name meaning one term.
+    if (pack.overview) {
+      const toured = new Set(pack.overview.tour);
+      for (const entry of pack.entries) {
+        if (!toured.has(entry.id)) findings.push({ level: 'warning', council, message: `entry "${entry.id}" is not on the tour (overview.yaml tour)` });
+      }
+    }
+    const named = new Map<string, string>();
+    for (const term of pack.glossary) {
+      for (const name of term.names) {
+        const key = normalise(name);
+        const other = named.get(key);
+        if (other && other !== term.entry.id) findings.push({ level: 'error', council, message: `glossary name "${name}" is used by "${other}" and "${term.entry.id}"` });
+        named.set(key, term.entry.id);
       }
     }
     for (const link of pack.links) {

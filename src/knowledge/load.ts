@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { KnowledgeError } from './errors.js';
+import { GLOSSARY_FILE, loadGuide, OVERVIEW_FILE } from './guide.js';
 import { displayPath, readYaml } from './read-yaml.js';
 import {
   entriesFileSchema,
@@ -14,7 +15,7 @@ import type { BodyBlock, Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } fr
 
 /** Folder of vocabulary every pack shares; every other folder holding a pack.yaml is a council. */
 export const COMMON_FOLDER = 'common';
-const RESERVED_FILES = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml']);
+const RESERVED_FILES = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml', GLOSSARY_FILE, OVERVIEW_FILE]);
 
 /**
  * Loads and validates every pack under `dir`. All or nothing: the first problem throws a KnowledgeError
@@ -132,7 +133,8 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
   }));
   const { sync, ...rest } = meta;
   const source = sync?.source ? resolvePath(folder, sync.source) : undefined;
-  return { ...rest, sync: { ...(source ? { source } : {}), differences: sync?.differences ?? [] }, vocabulary, entries, links };
+  const guide = loadGuide(folder, meta, entries);
+  return { ...rest, sync: { ...(source ? { source } : {}), differences: sync?.differences ?? [] }, vocabulary, entries, links, ...guide };
 }
 
 function checkRefs(
@@ -173,6 +175,8 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     clauseBreaks: list('clauseBreaks'),
     fillers: list('fillers'),
     questionForms: [...(common.questionForms ?? []), ...(own.questionForms ?? [])],
+    definitionForms: [...(common.definitionForms ?? []), ...(own.definitionForms ?? [])],
+    overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

@@ -78,6 +78,10 @@ export const vocabularyFileSchema = z.strictObject({
   /** Question shapes around a service that ask for an action: `what does * do` asks what the service's role
    * is. `*` stands for any service term. */
   questionForms: z.array(z.strictObject({ form: text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *'), action: id })).optional(),
+  /** Question shapes that ask what a term means: `what does * stand for`. `*` stands for a glossary term. */
+  definitionForms: z.array(text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *')).optional(),
+  /** Words of a question asking how the whole process works ("i'm new", "commissioning process"). */
+  overviewCues: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */
@@ -122,10 +126,44 @@ export const entrySchema = z.strictObject({
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(entrySchema).min(1) });
 
+/** A term the procedure uses, for "what is…" questions: its definition is a body like an entry's. */
+const glossaryTermSchema = z
+  .strictObject({
+  id,
+  /** As shown: "PBST (Personal Budget Support Team)". */
+  term: text.max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`),
+  /** Other ways to name it in a question ("personal budget support team", "conv 3"). */
+  aliases: z.array(text).default([]),
+  /** The procedure's words, when no single entry already says what the term is. */
+  definition: z.array(blockSchema).min(1).optional(),
+  /** The entry that says what the term is ("what is PBST" → the role of PBST): answered with that entry. */
+  answeredBy: id.optional(),
+  /** Entries the term appears in, offered under the definition. */
+  entries: z.array(id).default([]),
+  source: z.strictObject({ section: text }).optional(),
+  })
+  .refine((t) => (t.definition === undefined) !== (t.answeredBy === undefined), 'give a definition (with its source) or answeredBy, not both')
+  .refine((t) => t.definition === undefined || t.source !== undefined, 'a definition needs its source: { section }');
+
+export const glossaryFileSchema = z.strictObject({ glossary: z.array(glossaryTermSchema).min(1) });
+
+/** The process end to end for new staff, and the order of the guided tour. */
+export const overviewFileSchema = z.strictObject({
+  overview: z.strictObject({
+    title: text.max(MAX_TITLE_CHARS),
+    intro: blockText,
+    steps: z.array(z.strictObject({ text: blockText, entry: id })).min(2),
+    /** Every entry, in the procedure's order: one tour card each. */
+    tour: z.array(id).min(1),
+  }),
+});
+
 export type PackFile = z.infer<typeof packFileSchema>;
 export type LinksFile = z.infer<typeof linksFileSchema>;
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 export type EntryFile = z.infer<typeof entrySchema>;
 export type Block = z.infer<typeof blockSchema>;
+export type GlossaryTermFile = z.infer<typeof glossaryTermSchema>;
+export type OverviewFile = z.infer<typeof overviewFileSchema>['overview'];
 export type Slot = z.infer<typeof slotSchema>;
 export type ActionSlot = z.infer<typeof actionSchema>;

@@ -42,6 +42,8 @@ export interface Vocabulary {
   clauseBreaks: string[];
   fillers: string[];
   questionForms: Array<{ form: string; action: string }>;
+  definitionForms: string[];
+  overviewCues: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }
@@ -59,6 +61,23 @@ export interface Pack {
   vocabulary: Vocabulary;
   entries: Entry[];
   links: Link[];
+  /** Terms for "what is…"; not among `entries`, so never matched as a procedure. */
+  glossary: GlossaryTerm[];
+  overview?: Overview;
+}
+
+/** A glossary term as an answer: an entry (title the term, body the definition, related the entries it
+ * appears in) that only "what is…" questions reach, and the names a question may call it by. */
+export interface GlossaryTerm {
+  entry: Entry;
+  names: string[];
+}
+
+/** The whole process for new staff, as an answer entry whose related entries are its steps' entries. */
+export interface Overview {
+  entry: Entry;
+  /** Entry ids in the procedure's order, one card each for `tour`. */
+  tour: string[];
 }
 
 export interface KnowledgeBase {

@@ -1,11 +1,13 @@
 import type { Passage } from '../../knowledge/body.js';
+import { GLOSSARY_PREFIX, OVERVIEW_ID } from '../../knowledge/guide.js';
 import { sourceLine } from '../../engine/index.js';
 import type { BodyBlock, Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { card, heading, text, urlLink, type AdaptiveCard, type Element } from './adaptive.js';
 import { entryLink } from './choice-cards.js';
 
-const MAX_RELATED = 3;
+// The overview links each of its steps; an entry offers a few related questions.
+const MAX_RELATED = 6;
 
 /** What this question added to the entry: the sentence that answers it, and entries saying the same. */
 export interface AnswerFocus {
@@ -58,7 +60,8 @@ export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = 
   if (sourceUrl) body.push(urlLink(messages.openProcedure, sourceUrl));
   const more = [...(focus.alsoFor ?? []), ...related.filter((r) => !focus.alsoFor?.includes(r))].slice(0, MAX_RELATED);
   if (more.length > 0) {
-    body.push(text(messages.relatedTitle, { weight: 'Bolder', spacing: 'Large' }));
+    const title = entry.id === OVERVIEW_ID ? messages.overviewSteps : entry.id.startsWith(GLOSSARY_PREFIX) ? messages.whereItAppears : messages.relatedTitle;
+    body.push(text(title, { weight: 'Bolder', spacing: 'Large' }));
     body.push(...more.map(entryLink));
   }
   return card(body);

@@ -1,0 +1,58 @@
+import type { GlossaryTerm, Pack } from '../knowledge/types.js';
+import { words } from '../text/normalise.js';
+import type { Lexicon } from './lexicon.js';
+import { PhraseTable } from './phrases.js';
+
+// A term asked about may come with a few words around it ("what is significant information in mosaic"):
+// no more than this many, each a stopword, a word of some glossary name or of the council's name.
+const MAX_EXTRA_WORDS = 3;
+
+// "what's" and "whats" read as "what is" before the form is matched ("what's a purchase order").
+const CONTRACTED = /\b(what|who)(?:['\u2018\u2019]s|s)\b/gi;
+
+/**
+ * The questions new staff ask that are not about one procedure: "what is X" for a term of the pack's glossary
+ * (the shapes are `definitionForms` in the vocabulary), and how the whole process works (`overviewCues`).
+ * A definition question must be the form around the term and little else, so "what does PBST need for
+ * live-in care" stays a procedure question.
+ */
+export class NewcomerQuestions {
+  private readonly forms: Array<{ before: string[]; after: string[] }>;
+  private readonly names = new PhraseTable<GlossaryTerm>();
+  private readonly context: Set<string>;
+  private readonly cues = new PhraseTable<true>();
+
+  constructor(
+    private readonly pack: Pack,
+    private readonly lexicon: Lexicon,
+  ) {
+    this.forms = pack.vocabulary.definitionForms.map((form) => {
+      const [before = '', after = ''] = form.split('*');
+      return { before: words(before), after: words(after) };
+    });
+    for (const term of pack.glossary) for (const name of term.names) this.names.add(name, term);
+    this.context = new Set([...pack.glossary.flatMap((t) => t.names.flatMap(words)), ...words(pack.name), ...lexicon.stopwords]);
+    for (const cue of pack.vocabulary.overviewCues) this.cues.add(cue, true);
+  }
+
+  /** The glossary term a "what is…" question asks about, if it is one. */
+  definition(question: string): GlossaryTerm | undefined {
+    const asked = this.lexicon.spelled(words(question.replace(CONTRACTED, '$1 is')));
+    for (const { before, after } of this.forms) {
+      if (asked.length <= before.length + after.length) continue;
+      if (!before.every((w, i) => asked[i] === w) || !after.every((w, i) => asked[asked.length - after.length + i] === w)) continue;
+      const middle = asked.slice(before.length, asked.length - after.length);
+      // The longest name wins; between equals the later one, the head of the phrase ("mosaic workstep").
+      const found = this.names.scanAll(middle).sort((a, b) => b.length - a.length || b.at - a.at)[0];
+      if (!found) continue;
+      const extra = middle.filter((_, i) => i < found.at || i >= found.at + found.length);
+      if (extra.length <= MAX_EXTRA_WORDS && extra.every((w) => this.context.has(w))) return found.value;
+    }
+    return undefined;
+  }
+
+  /** Whether the question asks how the whole process works ("I'm new, where do I start"). */
+  asksOverview(question: string): boolean {
+    return this.pack.overview !== undefined && this.cues.scan(words(question)).length > 0;
+  }
+}

@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { syntheticKnowledge } from '../src/bench/synthetic.js';
 import { KnowledgeError } from '../src/knowledge/errors.js';
 import { displayPath } from '../src/knowledge/read-yaml.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
@@ -17,6 +18,20 @@ function loadError(dir: string): KnowledgeError {
 }
 
 describe('loading the knowledge packs', () => {
+  it('loads the benchmark\'s synthetic 3x copy: three times the entries, glossary and overview left alone', () => {
+    const dir = syntheticKnowledge(KNOWLEDGE_DIR, 3);
+    try {
+      const real = loadKnowledge(KNOWLEDGE_DIR);
+      const synthetic = loadKnowledge(dir);
+      for (const [council, pack] of real.packs) {
+        expect(synthetic.packs.get(council)!.entries).toHaveLength(pack.entries.length * 3);
+        expect(synthetic.packs.get(council)!.glossary).toHaveLength(pack.glossary.length);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads both councils with every section of their procedures', () => {
     const kb = loadKnowledge(KNOWLEDGE_DIR);
     expect([...kb.packs.keys()]).toEqual(['merton', 'reading']);

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { RESERVED_FILES } from '../knowledge/load.js';
 
-const RESERVED = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml']);
 
 /**
  * A copy of the knowledge folder with every entry file repeated `factor` times: copy k gets ids and
@@ -16,7 +16,7 @@ export function syntheticKnowledge(sourceDir: string, factor: number): string {
   if (factor === 1) return dir;
   for (const council of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
     const folder = join(dir, council.name);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml') && !RESERVED.has(f))) {
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.yaml') && !RESERVED_FILES.has(f))) {
       const { entries } = parse(readFileSync(join(folder, file), 'utf8')) as { entries: Array<Record<string, unknown>> };
       for (let k = 1; k < factor; k++) {
         const tag = `synth${k}`;

@@ -15,7 +15,8 @@ import type { BodyBlock, Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } fr
 
 /** Folder of vocabulary every pack shares; every other folder holding a pack.yaml is a council. */
 export const COMMON_FOLDER = 'common';
-const RESERVED_FILES = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml', GLOSSARY_FILE, OVERVIEW_FILE]);
+/** Files of a council folder that are not entry files. */
+export const RESERVED_FILES: ReadonlySet<string> = new Set(['pack.yaml', 'links.yaml', 'vocabulary.yaml', GLOSSARY_FILE, OVERVIEW_FILE]);
 
 /**
  * Loads and validates every pack under `dir`. All or nothing: the first problem throws a KnowledgeError

@@ -76,6 +76,30 @@ describe('Teams conventions over HTTP', () => {
     expect(cardText(answer!.activity.attachments![0]!.content)).toContain(`${messages.sourcePrefix} Reading Borough Council`);
   });
 
+  it('keeps a thumbs-down against its answer when the channel gives replies no id (as Agents Playground)', async () => {
+    const idless = await connectorStandIn({ noIds: true });
+    try {
+      const conversation = { id: 'chat-no-ids', conversationType: 'personal', tenantId: 'tenant-1' };
+      await postActivity(bot.url, teamsActivity(idless, { conversation, text: 'how do I increase a home care package' }));
+      expect(idless.posted.some((p) => p.activity.attachments?.length)).toBe(true);
+      const invoke = teamsActivity(idless, {
+        type: 'invoke',
+        name: 'message/submitAction',
+        conversation,
+        value: { actionName: 'feedback', actionValue: { reaction: 'dislike', feedback: JSON.stringify({ feedbackText: 'not this one' }) } },
+      });
+      const logged = /"event":"feedback","reaction":"dislike","entryId":"home-care-increase","council":"reading"/;
+      // The answer is written in the background: the press may come before it is stored, as a quick user's can.
+      for (let i = 0; i < 20 && !logged.test(bot.output()); i++) {
+        expect((await postActivity(bot.url, invoke)).status).toBe(200);
+        if (!logged.test(bot.output())) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(bot.output()).toMatch(logged);
+    } finally {
+      await idless.close();
+    }
+  });
+
   it('says "not found" in one message: the sentence and the suggestions together', async () => {
     await postActivity(bot.url, teamsActivity(channel, { text: 'can the carer walk the dog', conversation: { id: 'chat-not-found', conversationType: 'personal', tenantId: 'tenant-1' } }));
     const replies = repliesTo('chat-not-found');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CardFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, DeliveryModes, type Attachment, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AnswerEngine, EngineResult } from '../engine/index.js';
 import type { Entry } from '../knowledge/types.js';
@@ -57,14 +57,17 @@ export class ResultReplies {
     const response = await context.sendActivity(answerActivity(attachment, entry, pack, focus.passage?.quote));
     // Kept by message id so that a thumbs press on it, through any instance, finds its entry and question.
     // A client that gives no id (Agents Playground answers `{}`) still gets the answer kept, under an id of
-    // our own, so that its feedback finds the conversation's latest answer.
-    this.store.recordAnswerMessage({
-      messageId: response?.id || `unnumbered:${randomUUID()}`,
-      questionId: focus.questionId,
-      council: entry.council,
-      entryId: entry.id,
-      conversationId: context.activity.conversation?.id ?? '',
-    });
+    // our own, so that its feedback finds the conversation's latest answer. Replies returned in the HTTP
+    // response (expectReplies: tests, benchmarks) have no message to press thumbs on: nothing to keep.
+    if (response?.id || context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+      this.store.recordAnswerMessage({
+        messageId: response?.id || `unnumbered:${randomUUID()}`,
+        questionId: focus.questionId,
+        council: entry.council,
+        entryId: entry.id,
+        conversationId: context.activity.conversation?.id ?? '',
+      });
+    }
     this.logger.debug({ event: 'answer-sent', messageId: response?.id, entryId: entry.id }, 'answer sent');
   }
 }

@@ -19,7 +19,9 @@ export interface ConnectorStandIn {
  * Stands in for the Bot Connector service in Teams' normal delivery: the bot POSTs each reply to the
  * activity's serviceUrl; this records it and answers with a message id, as the service would.
  */
-export async function connectorStandIn(options: { failFor?: (path: string) => boolean; delayMs?: number } = {}): Promise<ConnectorStandIn> {
+export async function connectorStandIn(
+  options: { failFor?: (path: string) => boolean; delayMs?: number; /** Answer `{}`, as Agents Playground does. */ noIds?: boolean } = {},
+): Promise<ConnectorStandIn> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -37,7 +39,7 @@ export async function connectorStandIn(options: { failFor?: (path: string) => bo
       // A slow service keeps the bot's turn, and so its request, in flight: what a clean stop must wait for.
       setTimeout(() => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id }));
+        res.end(JSON.stringify(options.noIds ? {} : { id }));
       }, options.delayMs ?? 0);
     });
   });

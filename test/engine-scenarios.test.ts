@@ -223,3 +223,24 @@ describe("Merton: what Brokerage does", () => {
     expect(idOf('what does brokerage need from me before they look', 'merton')).toBe('before-arranging');
   });
 });
+
+describe('context that only looks like the question (found by the blind set of 2 December)', () => {
+  it('reads how long ago something was done as context: a sent request PBST cannot see is the finish tab', () => {
+    expect(idOf('PBST cant find the next step I sent a few days ago')).toBe('finish-tab');
+    // The same time words do not pull an ordinary request to the finish tab.
+    expect(idOf('she asked for respite weeks ago, it is already in her personal budget, how do I book it')).toBe('respite-unused-allocation');
+  });
+
+  it('tells "the carer can go out" (a break) from "the lunch call can go" (a reduction)', () => {
+    const actions = (q: string, council: string) => engine.explain(q, council).explanation.analysis.actions.map((a) => a.id);
+    expect(actions('a sitting service so his wife can go out', 'merton')).not.toContain('reduce');
+    expect(idOf('the lunch call can go now he makes his own sandwich')).toBe('home-care-reduce');
+  });
+
+  it('reads a leaflet or brochure as asking for information, and "which conversation" as asking the workstep', () => {
+    expect(idOf('is there a brochure on care homes I can give the daughter')).toBe('care-home-information');
+    expect(idOf('which conversation do I use for home care that is needed long term')).toBe('home-care-long-term');
+    // The information words do not turn a placement request into a leaflet.
+    expect(idOf('which next step for a nursing dementia care home placement')).toBe('care-home-request');
+  });
+});

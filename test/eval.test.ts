@@ -47,7 +47,7 @@ describe('the labelled evaluation set', () => {
   });
 });
 
-describe.each(['holdout', 'stretch', 'situations', 'fresh', 'final'])('the %s set', (folder) => {
+describe.each(['holdout', 'stretch', 'situations', 'fresh', 'final', 'blind'])('the %s set', (folder) => {
   const other = loadEvalSet(join(PROJECT_ROOT, 'test', folder));
 
   it('shares no question with the labelled set and none with its council\'s pack', () => {

@@ -14,6 +14,7 @@ const SETS = [
   { name: 'holdout', folder: 'holdout', note: 'measured, not tuned' },
   { name: 'fresh', folder: 'fresh', note: 'written before the work; not tuned on' },
   { name: 'final', folder: 'final', note: 'written late; measured once' },
+  { name: 'blind', folder: 'blind', note: 'written 2 Dec pm before running; measured once' },
 ];
 const DEFAULT_INDEPENDENT = join(PROJECT_ROOT, '..', 'shared', 'eval', 'independent-questions.mjs');
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;

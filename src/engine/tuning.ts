@@ -60,7 +60,7 @@ export const DEFAULT_TUNING: Tuning = {
     clarifyMin: 0.42,
     coverageMin: 0.7,
     namedCoverageMin: 0.3,
-    actionCoverageMin: 0.5,
+    actionCoverageMin: 0.4,
     margin: 0.07,
     clarifyBand: 0.12,
     siblingBand: 0.25,

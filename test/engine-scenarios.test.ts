@@ -237,6 +237,12 @@ describe('context that only looks like the question (found by the blind set of 2
     expect(idOf('the lunch call can go now he makes his own sandwich')).toBe('home-care-reduce');
   });
 
+  it('reads "the carer needs a break" as respite, and the budget still decides which respite', () => {
+    expect(idOf('her husband needs a break from caring and there is no respite allocated yet')).toBe('respite-new-allocation');
+    expect(idOf('his wife needs a break, he already has respite money in his personal budget')).toBe('respite-unused-allocation');
+    expect(ask('the carer needs a break').status).toBe('clarify');
+  });
+
   it('reads a leaflet or brochure as asking for information, and "which conversation" as asking the workstep', () => {
     expect(idOf('is there a brochure on care homes I can give the daughter')).toBe('care-home-information');
     expect(idOf('which conversation do I use for home care that is needed long term')).toBe('home-care-long-term');

@@ -133,7 +133,7 @@ export class AnswerEngine {
   }
 
   private run(question: string, council: string, how: { rankSettled?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
-    const { lexicon, index, factTerms, newcomer } = this.council(council);
+    const { pack: { overview }, lexicon, index, factTerms, newcomer } = this.council(council);
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
     if (query.length > MAX_QUESTION_LENGTH) {
@@ -152,7 +152,6 @@ export class AnswerEngine {
       const result: EngineResult = { query, council, status: 'answered', reason: 'definition', confidence: 1, entry: term.entry, options: [] };
       return { result, explanation: { analysis, unknown, ranked: [] } };
     }
-    const overview = this.council(council).pack.overview;
     const asksOverview = !how.rankSettled && overview !== undefined && analysis.notCovered.length === 0 && newcomer.asksOverview(query);
     if (analysis.content.length === 0 && !analysis.smalltalk && !asksOverview) {
       const result: EngineResult = { query, council, status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] };

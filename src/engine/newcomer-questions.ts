@@ -23,7 +23,7 @@ export class NewcomerQuestions {
   private readonly cues = new PhraseTable<true>();
 
   constructor(
-    private readonly pack: Pack,
+    pack: Pack,
     private readonly lexicon: Lexicon,
   ) {
     this.forms = pack.vocabulary.definitionForms.map((form) => {
@@ -53,6 +53,6 @@ export class NewcomerQuestions {
 
   /** Whether the question asks how the whole process works ("I'm new, where do I start"). */
   asksOverview(question: string): boolean {
-    return this.pack.overview !== undefined && this.cues.scan(words(question)).length > 0;
+    return this.cues.scan(words(question)).length > 0;
   }
 }

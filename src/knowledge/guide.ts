@@ -16,8 +16,8 @@ export const OVERVIEW_ID = 'overview';
 
 export function loadGuide(folder: string, meta: PackFile, entries: Entry[]): { glossary: GlossaryTerm[]; overview?: Overview } {
   const known = new Set(entries.map((e) => e.id));
-  if (known.has(OVERVIEW_ID) || entries.some((e) => e.id.startsWith(GLOSSARY_PREFIX))) {
-    const clash = entries.find((e) => e.id === OVERVIEW_ID || e.id.startsWith(GLOSSARY_PREFIX))!;
+  const clash = entries.find((e) => e.id === OVERVIEW_ID || e.id.startsWith(GLOSSARY_PREFIX));
+  if (clash) {
     throw new KnowledgeError('duplicate-id', `${clash.file}: entry id "${clash.id}" is kept for the glossary and overview`);
   }
   const refs = (at: string, ids: readonly string[]) =>

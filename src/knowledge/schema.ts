@@ -163,7 +163,5 @@ export type LinksFile = z.infer<typeof linksFileSchema>;
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 export type EntryFile = z.infer<typeof entrySchema>;
 export type Block = z.infer<typeof blockSchema>;
-export type GlossaryTermFile = z.infer<typeof glossaryTermSchema>;
-export type OverviewFile = z.infer<typeof overviewFileSchema>['overview'];
 export type Slot = z.infer<typeof slotSchema>;
 export type ActionSlot = z.infer<typeof actionSchema>;

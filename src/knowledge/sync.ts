@@ -57,9 +57,8 @@ export function entrySentences(entry: Entry): string[] {
 
 /** Whether `piece` covers every word of `sentence`, with the pack's sentences tiling it. */
 function covered(sentence: string, pieces: readonly string[]): boolean {
-  const words = normalise(sentence).split(' ');
-  const done = new Array<boolean>(words.length).fill(false);
   const target = flat(sentence);
+  const done = new Array<boolean>(target.trim().split(' ').length).fill(false);
   for (const piece of pieces) {
     if (piece.includes(target)) return true;
     let at = target.indexOf(piece);
@@ -75,7 +74,8 @@ function covered(sentence: string, pieces: readonly string[]): boolean {
 
 /** Compares a pack with a text version of its procedure. Deliberate differences recorded in the pack pass. */
 export function comparePack(pack: Pack, sourceText: string, sourceName: string): SyncReport {
-  const source = flat(sourceSentences(sourceText).map((s) => s.text).join(' '));
+  const sentencesOfSource = sourceSentences(sourceText);
+  const source = flat(sentencesOfSource.map((s) => s.text).join(' '));
   const packOnly = new Set(pack.sync.differences.flatMap((d) => (d.pack ? [normalise(d.pack)] : [])));
   const sourceOnly = pack.sync.differences.flatMap((d) => (d.source ? [flat(d.source)] : []));
 
@@ -86,10 +86,10 @@ export function comparePack(pack: Pack, sourceText: string, sourceName: string):
       const words = flat(text);
       if (words.trim() === '') continue;
       pieces.push(words);
-      if (!source.includes(words) && !packOnly.has(normalise(text))) stale.push({ entryId: entry.id, text });
+      if (!source.includes(words) && !packOnly.has(words.trim())) stale.push({ entryId: entry.id, text });
     }
   }
-  const uncovered = sourceSentences(sourceText).filter((s) => normalise(s.text) !== '' && !covered(s.text, pieces));
+  const uncovered = sentencesOfSource.filter((s) => normalise(s.text) !== '' && !covered(s.text, pieces));
   return { council: pack.council, source: sourceName, inSync: stale.length === 0 && uncovered.length === 0, stale, uncovered };
 }
 

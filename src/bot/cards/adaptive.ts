@@ -33,6 +33,11 @@ export function submit(title: string, data: CardAction): Element {
   return { type: 'Action.Submit', title: plain(title), data };
 }
 
+/** A button that opens an address; for a fixed short label (a long one belongs in `urlLink`). */
+export function openUrl(title: string, url: string): Element {
+  return { type: 'Action.OpenUrl', title: plain(title), url };
+}
+
 export const actionSet = (actions: Element[]): Element => ({ type: 'ActionSet', actions });
 
 /** A button that opens a small form under it (the form's inputs go with its own Submit). */

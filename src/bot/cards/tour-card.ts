@@ -1,7 +1,7 @@
 import type { Pack } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { documentUrl } from '../answer-activity.js';
-import { card, submit, text, type AdaptiveCard, type Element } from './adaptive.js';
+import { card, openUrl, submit, text, type AdaptiveCard, type Element } from './adaptive.js';
 import { answerCard } from './answer-card.js';
 
 /**
@@ -22,7 +22,7 @@ export function tourCard(pack: Pack, step: number): AdaptiveCard | undefined {
   const actions = [
     ...(step > 0 ? [submit(messages.tourBack, { action: 'tour', council: pack.council, step: step - 1 })] : []),
     ...(step < order.length - 1 ? [submit(messages.tourNext, { action: 'tour', council: pack.council, step: step + 1 })] : []),
-    ...(url ? [{ type: 'Action.OpenUrl', title: messages.tourFull, url }] : []),
+    ...(url ? [openUrl(messages.tourFull, url)] : []),
   ];
   return card(body, actions);
 }

@@ -1,8 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config.js';
 import { evaluate, loadEvalSet, summarise, type Graded } from '../eval/evaluate.js';
 import { gradeIndependent, loadIndependentSet } from '../eval/independent.js';
+import { foldReport, foldTable } from '../eval/report-folds.js';
 import { loadEngine, runCli } from './common.js';
 
 // One table over every question set: pass rate, harmful replies (a wrong procedure, or an answer to a
@@ -16,7 +18,7 @@ const SETS = [
   { name: 'final', folder: 'final', note: 'written late; measured once' },
   { name: 'blind', folder: 'blind', note: 'written 2 Dec pm before running; measured once' },
 ];
-const DEFAULT_INDEPENDENT = join(PROJECT_ROOT, '..', 'shared', 'eval', 'independent-questions.mjs');
+const SHARED_EVAL = join(PROJECT_ROOT, '..', 'shared', 'eval');
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
 runCli(async (argv) => {
@@ -25,18 +27,38 @@ runCli(async (argv) => {
     options: {
       quiet: { type: 'boolean', default: false },
       set: { type: 'string' },
-      independent: { type: 'string', default: process.env.INDEPENDENT_SET ?? DEFAULT_INDEPENDENT },
+      shared: { type: 'string', default: process.env.SHARED_EVAL ?? SHARED_EVAL },
+      folds: { type: 'boolean', default: true },
     },
   });
   const { engine } = loadEngine();
+  // First the honest figure: each writer's questions answered by a classifier trained on the other writers.
+  if (values.folds) {
+    const report = foldReport(engine);
+    for (const row of foldTable(report)) console.log(row);
+    if (!values.quiet && (!values.set || values.set === 'folds')) {
+      console.log(`\n== leave-writers-out: misses (${report.misses.length})`);
+      for (const m of report.misses) console.log(`  [${m.council}/${m.writer}] "${m.q}"\n      expected ${m.wanted}, got ${m.got}${m.harmful ? ' HARMFUL' : ''}`);
+    }
+    console.log('');
+  }
   const results: Array<{ name: string; note: string; graded: Graded[] }> = [];
   for (const { name, folder, note } of SETS) {
     const set = loadEvalSet(join(PROJECT_ROOT, 'test', folder));
     if (set.length > 0) results.push({ name, note, graded: evaluate(engine, set) });
   }
-  const independent = await loadIndependentSet(resolve(values.independent));
-  if (independent) results.push({ name: 'independent', note: 'not ours: ../shared/eval', graded: gradeIndependent(engine, independent) });
-  else console.log(`(independent set not found at ${values.independent}; skipped)\n`);
+  // The development sets beside the project (../shared/eval): written by others, graded by their own rules.
+  const shared = resolve(values.shared);
+  const files = existsSync(shared) ? readdirSync(shared).filter((f) => f.endsWith('-questions.mjs')).sort() : [];
+  if (files.length === 0) console.log(`(no development sets at ${shared}; skipped)\n`);
+  for (const file of files) {
+    const cases = (await loadIndependentSet(join(shared, file)))!;
+    results.push({ name: file.replace('-questions.mjs', ''), note: 'not ours: ../shared/eval', graded: gradeIndependent(engine, cases) });
+  }
+  if (files.length > 0) {
+    const all = results.filter((r) => r.note.startsWith('not ours')).flatMap((r) => r.graded);
+    results.push({ name: 'shared (all)', note: 'the four development sets pooled, as grade.mjs', graded: all });
+  }
 
   const rows = [['set', 'questions', 'pass', 'harmful', 'out-of-scope answered', '']];
   for (const { name, note, graded } of results) {

@@ -38,7 +38,7 @@ const f = (n: number) => n.toFixed(3);
 
 /** How the engine read a question and ranked the entries: for editors and maintainers (`ask --explain`). */
 export function renderExplanation(result: EngineResult & { explanation: Explanation }): string {
-  const { analysis, unknown, ranked } = result.explanation;
+  const { analysis, unknown, ranked, weighed } = result.explanation;
   const slots = (hits: typeof analysis.services) => hits.map((h) => `${h.id}(${h.weight})`).join(' ') || '-';
   const lines = [
     `tokens:      ${analysis.tokens.join(' ')}`,
@@ -48,8 +48,15 @@ export function renderExplanation(result: EngineResult & { explanation: Explanat
     `unknown:     ${unknown.join(' ') || '-'}`,
     `not covered: ${analysis.notCovered.join(' ') || '-'}   smalltalk: ${analysis.smalltalk ?? '-'}   context: ${analysis.hasContext}`,
     '',
-    'score  cover  phrase passage detail  entry',
-    ...ranked.slice(0, 8).map((s) => `${f(s.score)}  ${f(s.coverage)}  ${f(s.phrase)}  ${f(s.passage)}  ${f(s.detail)}  ${s.entry.id}${s.best ? `  "${s.best.quote.slice(0, 60)}"` : ''}`),
+    'classifier (calibrated probability, logit, rule score) and the features that pushed it most:',
+    ...weighed.slice(0, 6).map(
+      (w) =>
+        `${f(w.p)}  ${w.logit.toFixed(2).padStart(6)}  ${w.rule === undefined ? '     -' : w.rule.toFixed(3).padStart(6)}  ${w.key}` +
+        (w.why.length ? `\n        ${w.why.map(([name, v]) => `${name} ${v >= 0 ? '+' : ''}${v.toFixed(2)}`).join('  ')}` : ''),
+    ),
+    '',
+    'rule score  cover  phrase passage detail  entry',
+    ...ranked.slice(0, 6).map((s) => `${f(s.score)}  ${f(s.coverage)}  ${f(s.phrase)}  ${f(s.passage)}  ${f(s.detail)}  ${s.entry.id}${s.best ? `  "${s.best.quote.slice(0, 60)}"` : ''}`),
     '',
     `=> ${result.status} (${result.reason})${result.entry ? ` ${result.entry.id}` : ''}${result.options.length ? ` [${result.options.map((o) => o.id).join(', ')}]` : ''} (confidence ${result.confidence})`,
   ];

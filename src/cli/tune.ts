@@ -1,89 +1,77 @@
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../config.js';
-import type { AnswerEngine } from '../engine/index.js';
-import { DEFAULT_TUNING, type Tuning } from '../engine/tuning.js';
-import { evaluate, loadEvalSet, summarise, type Graded } from '../eval/evaluate.js';
-import { gradeIndependent, loadIndependentSet } from '../eval/independent.js';
+import type { EngineParams } from '../engine/params.js';
+import { addTo, calibrationError, emptyTally, gradeLabel, leaveWritersOut, type Fold, type Tally } from '../eval/cross-validate.js';
 import { loadEngine, runCli } from './common.js';
 
-// Coordinate descent over the engine's numbers (src/engine/tuning.ts) on the project's tuning sets only.
-// A wrong answer costs WRONG_COST passes: a practitioner who follows the wrong procedure delays care, while
-// a "which one?" or a "not found" costs a press or a question to a colleague. The held-back sets and the
-// independent set are reported for each step, never optimised: a step that lifts the tuning sets but not
-// those is memorising.
-const TUNING_SETS = ['eval', 'situations', 'stretch'];
-const CHECK_SETS = ['holdout', 'fresh'];
-const WRONG_COST = 2;
-
-type Path = [keyof Tuning, string];
-const SEARCH: Array<{ path: Path; values: number[] }> = [
-  { path: ['text', 'coverage'], values: [0.3, 0.35, 0.4, 0.45, 0.5] },
-  { path: ['text', 'phrase'], values: [0.25, 0.3, 0.35, 0.4, 0.45] },
-  { path: ['text', 'passage'], values: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35] },
-  { path: ['slot', 'serviceHit'], values: [0.15, 0.2, 0.25, 0.3, 0.35] },
-  { path: ['slot', 'serviceMiss'], values: [0.25, 0.3, 0.35, 0.4, 0.45] },
-  { path: ['slot', 'actionHit'], values: [0.1, 0.15, 0.2, 0.25] },
-  { path: ['slot', 'actionMiss'], values: [0.1, 0.15, 0.2, 0.25, 0.3] },
-  { path: ['slot', 'conditionUnsaid'], values: [0.05, 0.1, 0.15, 0.2, 0.25] },
-  { path: ['contextWeight'] as unknown as Path, values: [0.3, 0.4, 0.5, 0.6, 0.7] },
-  { path: ['thresholds', 'clarifyMin'], values: [0.34, 0.38, 0.42, 0.46, 0.5] },
-  { path: ['thresholds', 'coverageMin'], values: [0.6, 0.65, 0.7, 0.75] },
-  { path: ['thresholds', 'namedCoverageMin'], values: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] },
-  { path: ['thresholds', 'actionCoverageMin'], values: [0.3, 0.4, 0.5, 0.6, 0.7] },
-  { path: ['thresholds', 'margin'], values: [0.04, 0.05, 0.07, 0.09, 0.11] },
-  { path: ['thresholds', 'siblingBand'], values: [0.1, 0.15, 0.2, 0.25, 0.3] },
+// Chooses the fusion and decision numbers (src/engine/params.ts) on leave-writers-out predictions of the
+// questions corpus: each writer's questions read by a classifier trained on the other writers. Coordinate
+// descent over a grid, scoring a wrong answer and an out-of-scope answer as worse than a miss. Evaluation
+// sets are never read here. Prints each step and the numbers to put in params.ts.
+const GRID: Array<{ path: [keyof EngineParams, string]; values: number[] }> = [
+  { path: ['fusion', 'ruleWeight'], values: [0, 0.5, 1, 1.5, 2, 3, 4] },
+  { path: ['fusion', 'temperature'], values: [0.5, 0.7, 0.85, 1, 1.2, 1.5, 2] },
+  { path: ['decision', 'answer'], values: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8] },
+  { path: ['decision', 'option'], values: [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25] },
+  { path: ['decision', 'clarify'], values: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] },
+  { path: ['decision', 'notCovered'], values: [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6] },
 ];
 
-const get = (t: Tuning, [a, b]: Path) => (b ? (t[a] as Record<string, number>)[b]! : (t[a] as unknown as number));
-function set(t: Tuning, [a, b]: Path, value: number): Tuning {
-  const copy = structuredClone(t);
-  if (b) (copy[a] as Record<string, number>)[b] = value;
-  else (copy as unknown as Record<string, number>)[a] = value;
-  return copy;
-}
-
 runCli(async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { rounds: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { harm: { type: 'string', default: '4' }, rounds: { type: 'string', default: '3' }, fix: { type: 'string', multiple: true, default: [] } },
+  });
+  // `--fix fusion.ruleWeight`: keep a number as params.ts has it.
+  const fixed = new Set(values.fix);
+  const harmCost = Number(values.harm);
   const { engine } = loadEngine();
-  const load = (folder: string) => loadEvalSet(join(PROJECT_ROOT, 'test', folder));
-  const tuningSet = TUNING_SETS.flatMap(load);
-  const checks = CHECK_SETS.map((f) => ({ name: f, set: load(f) }));
-  const independent = await loadIndependentSet(resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'independent-questions.mjs'));
+  const started = performance.now();
+  const folds: Fold[] = engine.councilIds().flatMap((council) => leaveWritersOut(engine, council));
+  console.log(`${folds.length} folds prepared in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const objective = (e: AnswerEngine) => {
-    const s = summarise(evaluate(e, tuningSet));
-    return { value: s.correct - WRONG_COST * s.harmful, s };
+  const measure = (params: EngineParams) => {
+    const byCouncil = new Map<string, Tally>();
+    for (const fold of folds) {
+      const tuned = fold.engine.with(params);
+      let tally = byCouncil.get(fold.council);
+      if (!tally) byCouncil.set(fold.council, (tally = emptyTally()));
+      for (const { question, prepared } of fold.items) {
+        const { result } = tuned.conclude(prepared);
+        addTo(tally, gradeLabel(result, question.label), result.confidence);
+      }
+    }
+    // Councils weigh alike, so the smaller pack is not tuned away; harm and out-of-scope answers cost more.
+    let objective = 0;
+    for (const t of byCouncil.values()) objective += (t.correct - harmCost * t.harmful - harmCost * t.outOfScopeAnswered) / t.total;
+    return { objective, byCouncil };
   };
-  const report = (e: AnswerEngine) => {
-    const cell = (g: Graded[]) => {
-      const s = summarise(g);
-      return `${(s.rate * 100).toFixed(1)}%/${s.harmful}`;
-    };
-    const parts = checks.map(({ name, set: qs }) => `${name} ${cell(evaluate(e, qs))}`);
-    if (independent) parts.push(`independent ${cell(gradeIndependent(e, independent))}`);
-    return parts.join('  ');
-  };
+  const describe = (m: ReturnType<typeof measure>) =>
+    [...m.byCouncil]
+      .map(([c, t]) => `${c} ${((100 * t.correct) / t.total).toFixed(1)}% harm ${((100 * t.harmful) / t.total).toFixed(2)}% oos ${t.outOfScopeAnswered} ece ${calibrationError(t.confidence).toFixed(3)}`)
+      .join(' | ');
 
-  let tuning = DEFAULT_TUNING;
-  let best = objective(engine.retuned(tuning));
-  console.log(`start: tuning ${(best.s.rate * 100).toFixed(1)}%/${best.s.harmful} harmful  | ${report(engine.retuned(tuning))}`);
+  let params = structuredClone(engine.settings);
+  let best = measure(params);
+  console.log(`start: ${describe(best)}`);
   for (let round = 0; round < Number(values.rounds); round++) {
-    for (const { path, values: candidates } of SEARCH) {
-      for (const value of candidates) {
-        if (value === get(tuning, path)) continue;
-        const trial = set(tuning, path, value);
-        const result = objective(engine.retuned(trial));
-        if (result.value > best.value) {
-          tuning = trial;
-          best = result;
-          console.log(
-            `${path.filter(Boolean).join('.')} = ${value}: tuning ${(result.s.rate * 100).toFixed(1)}%/${result.s.harmful} harmful  | ${report(engine.retuned(trial))}`,
-          );
+    let moved = false;
+    for (const { path, values: grid } of GRID) {
+      const [group, key] = path;
+      if (fixed.has(`${group}.${key}`)) continue;
+      for (const value of grid) {
+        const trial = structuredClone(params);
+        (trial[group] as unknown as Record<string, number>)[key] = value;
+        const m = measure(trial);
+        if (m.objective > best.objective + 1e-9) {
+          best = m;
+          params = trial;
+          moved = true;
+          console.log(`${group}.${key} = ${value}: ${describe(m)}`);
         }
       }
     }
+    if (!moved) break;
   }
-  console.log(`\nbest:\n${JSON.stringify(tuning, null, 2)}`);
+  console.log(`\nchosen (put in src/engine/params.ts):\n${JSON.stringify({ fusion: params.fusion, decision: params.decision }, null, 2)}`);
   return 0;
 });

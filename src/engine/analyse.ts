@@ -41,6 +41,8 @@ export interface Analysis {
   smalltalk?: string;
   /** Whether part of the question is situation rather than request. */
   hasContext: boolean;
+  /** Words as typed that appear only in the situation around the request ("he came out of hospital, …"). */
+  situation: ReadonlySet<string>;
 }
 
 /** How much an action counts that the question left unsaid. */
@@ -99,7 +101,10 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
     if (!value) continue;
     const span = tokens.slice(at, at + length);
     const negated = span.some((t) => t.negated);
-    const ruledOut = negated || (value.kind === 'services' && setAsideAt.has(at));
+    const setAside = value.kind === 'services' && setAsideAt.has(at);
+    const ruledOut = negated || setAside;
+    // "rather than a care home" reads as "not a care home" from here on: its words are negated terms.
+    if (setAside) for (const t of span) t.negated = true;
     for (let i = at; i < at + length; i++) inSlot.add(i);
     found.push({ ...value, weight: 1, at, length, clause: span[0]!.clause, ruledOut });
   }
@@ -195,7 +200,14 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
     notCovered: [...new Set(notCovered)],
     smalltalk: smalltalkOf(lexicon, question),
     hasContext,
+    situation: situationOnly(clauses, asked, hasContext),
   };
+}
+
+function situationOnly(clauses: readonly Clause[], asked: ReadonlySet<number>, hasContext: boolean): Set<string> {
+  if (!hasContext) return new Set();
+  const request = new Set(clauses.flatMap((c, i) => (asked.has(i) ? c.raw : [])));
+  return new Set(clauses.flatMap((c, i) => (asked.has(i) ? [] : c.raw.filter((w) => !request.has(w)))));
 }
 
 /** Actions asked for by the shape of the question around a service term. */
@@ -228,6 +240,8 @@ function strongest(hits: SlotHit[]): SlotHit[] {
 
 interface Clause {
   words: string[];
+  /** The clause's words as typed, before spelling and synonyms. */
+  raw: string[];
   ask: boolean;
 }
 
@@ -242,7 +256,7 @@ function splitClauses(lexicon: Lexicon, question: string): Clause[] {
       let first = 0;
       while (first < current.length && lexicon.fillers.has(current[first]!)) first++;
       const cue = lexicon.askCues.scan(current.slice(first)).some((m) => m.at === 0);
-      out.push({ words: lexicon.rewrite(current), ask: cue });
+      out.push({ words: lexicon.rewrite(current), raw: current, ask: cue });
       current = [];
     };
     for (const w of words(piece)) {

@@ -1,27 +1,65 @@
+import { createHash } from 'node:crypto';
 import { bodyText } from '../knowledge/body.js';
-import type { Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
+import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
+import { softmaxInPlace } from '../learn/sparse-softmax.js';
 import { analyse, type Analysis } from './analyse.js';
-import { decide, type Decision } from './decide.js';
+import { decide, type Candidate, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
+import { questionFeatures } from './features.js';
+import { classKey, IntentModel, packClasses, type IntentClass } from './intent-model.js';
 import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
+import { DEFAULT_PARAMS, type EngineParams } from './params.js';
 import { PERVASIVE, reachFor } from './rank.js';
 import { sameInstruction, type FactField } from './same-instruction.js';
-import { DEFAULT_TUNING, type Tuning } from './tuning.js';
+import { fusedLogit } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
+/** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
+export const MODEL_VERSION = 1;
+/** The classifier's most probable entries are read in full (their answering sentence): this many. */
+const READ_FULLY = 4;
+/** Candidates a decision looks at, most probable first. */
+const CANDIDATES = 12;
 
 export interface EngineResult extends Decision {
   query: string;
   council: string;
 }
 
+/** One class as the engine weighed it: for `ask --explain` and tuning, never shown in Teams. */
+export interface Weighed {
+  key: string;
+  /** The classifier's logit, the rule score (procedures the index read), the calibrated probability. */
+  logit: number;
+  rule?: number;
+  p: number;
+  /** The features that pushed the classifier most toward this class. */
+  why: Array<[string, number]>;
+}
+
+/** A question read and weighed, not yet decided (see `AnswerEngine.prepare`). */
+export interface Prepared {
+  query: string;
+  council: string;
+  analysis: Analysis;
+  unknown: string[];
+  /** Decided by the question's words alone (a definition, small talk, nothing shared). */
+  settled?: Decision;
+  features?: Map<string, number>;
+  logits?: Float64Array;
+  ranked?: Scored[];
+}
+
 /** Why the engine decided as it did: for `ask --explain` and for tuning, never shown in Teams. */
 export interface Explanation {
   analysis: Analysis;
   unknown: string[];
+  /** Entries by rule score, best first. */
   ranked: Scored[];
+  /** Classes by calibrated probability, best first. */
+  weighed: Weighed[];
 }
 
 interface CouncilIndex {
@@ -32,24 +70,27 @@ interface CouncilIndex {
   /** Each entry field's name as index terms ("notes field"). */
   factTerms: Array<[FactField, string[]]>;
   newcomer: NewcomerQuestions;
+  classes: IntentClass[];
+  /** Per class: its answer entry, and whether it is a procedure (not a glossary answer or the overview). */
+  answers: Array<Entry | undefined>;
+  procedure: boolean[];
+  intent?: IntentModel;
+  /** A corpus question's features, worked out once (training folds reuse them). */
+  featureCache: Map<string, Map<string, number>>;
 }
 
 /** Answers questions from the knowledge base, each council from its own pack only. */
 export class AnswerEngine {
   private readonly councils = new Map<string, CouncilIndex>();
+  /** Councils whose classifier file was missing or stale, so their model was trained at start. */
+  readonly trainedAtStart: string[] = [];
 
   constructor(
     knowledge: KnowledgeBase,
-    private readonly tuning: Tuning = DEFAULT_TUNING,
+    private readonly params: EngineParams = DEFAULT_PARAMS,
   ) {
     for (const pack of knowledge.packs.values()) {
-      const text = pack.entries.flatMap((e) => [
-        e.title,
-        ...e.examples,
-        ...e.keywords,
-        ...Object.values(e.facts ?? {}),
-        ...bodyText(e.body),
-      ]);
+      const text = pack.entries.flatMap((e) => [e.title, ...e.examples, ...e.keywords, ...Object.values(e.facts ?? {}), ...bodyText(e.body)]);
       // Glossary names are words the speller must know ("errg", "conv 3"), though no procedure is found by them.
       text.push(...pack.glossary.flatMap((t) => t.names));
       const lexicon = new Lexicon(pack.vocabulary, text);
@@ -58,16 +99,60 @@ export class AnswerEngine {
         ([field, name]): [FactField, string[]] => [field, lexicon.indexTerms(lexicon.canonical(name))],
       );
       const answers = [...pack.entries, ...pack.glossary.map((t) => t.entry), ...(pack.overview ? [pack.overview.entry] : [])];
-      const newcomer = new NewcomerQuestions(pack, lexicon);
-      this.councils.set(pack.council, { pack, lexicon, index, factTerms, newcomer, byId: new Map(answers.map((e) => [e.id, e])) });
+      const byId = new Map(answers.map((e) => [e.id, e]));
+      const procedures = new Set(pack.entries.map((e) => e.id));
+      const classes = packClasses(pack);
+      const council: CouncilIndex = {
+        pack,
+        lexicon,
+        index,
+        factTerms,
+        newcomer: new NewcomerQuestions(pack, lexicon),
+        byId,
+        classes,
+        answers: classes.map((c) => (c.kind === 'answer' ? byId.get(c.id) : undefined)),
+        procedure: classes.map((c) => c.kind === 'answer' && procedures.has(c.id)),
+        featureCache: new Map(),
+      };
+      this.councils.set(pack.council, council);
+      const stored = IntentModel.fromFile(pack.classifier, classes, this.modelFingerprint(pack));
+      if (stored) council.intent = stored;
+      else if (pack.questions().length > 0) {
+        council.intent = this.train(pack.council, pack.questions());
+        this.trainedAtStart.push(pack.council);
+      }
     }
   }
 
-  /** The same packs and indexes, deciding with other numbers: for `npm run tune`. */
-  retuned(tuning: Tuning): AnswerEngine {
+  /** What a council's classifier file must be stamped with to be current: its knowledge, the model's
+   * version and the numbers its features and training use. */
+  modelFingerprint(pack: Pack): string {
+    const { training, contextWeight } = this.params;
+    return createHash('sha256').update(JSON.stringify([pack.fingerprint, MODEL_VERSION, training, contextWeight])).digest('hex');
+  }
+
+  /** The council's classifier trained on these questions (deterministic). */
+  train(council: string, questions: readonly CorpusQuestion[]): IntentModel {
+    const ci = this.council(council);
+    return IntentModel.train(ci.classes, questions, (q) => this.corpusFeatures(ci, q.q), this.params.training);
+  }
+
+  /** The classifier in use for a council (for knowledge:train and the benchmarks). */
+  intentModel(council: string): IntentModel | undefined {
+    return this.council(council).intent;
+  }
+
+  /** The same packs deciding with other numbers (rules, fusion, decision) and, optionally, other classifiers:
+   * for `npm run tune` and leave-writers-out evaluation. Training and feature numbers stay the same. */
+  with(params: EngineParams, models: ReadonlyMap<string, IntentModel | undefined> = new Map()): AnswerEngine {
     const copy = Object.create(AnswerEngine.prototype) as AnswerEngine;
-    Object.assign(copy, { councils: this.councils, tuning });
+    const councils = new Map([...this.councils].map(([id, ci]) => [id, models.has(id) ? { ...ci, intent: models.get(id) } : ci]));
+    Object.assign(copy, { councils, params, trainedAtStart: [] });
     return copy;
+  }
+
+  get settings(): EngineParams {
+    return this.params;
   }
 
   councilIds(): string[] {
@@ -97,29 +182,35 @@ export class AnswerEngine {
   }
 
   explain(question: string, council: string): EngineResult & { explanation: Explanation } {
-    const { result, explanation } = this.run(question, council);
+    const { result, explanation } = this.run(question, council, { why: true });
     return { ...result, explanation };
   }
 
-  /** The entry nearest a question, however weak the match: where a new phrasing or word for it belongs. */
+  /** The procedure nearest a question, however weak the match: where a new phrasing or word for it belongs. */
   nearest(question: string, council: string): Entry | undefined {
     if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
-    const { result, explanation } = this.run(question, council, { rankSettled: true });
-    return result.entry ?? result.options[0] ?? explanation.ranked[0]?.entry;
+    const { explanation } = this.run(question, council, { rankSettled: true });
+    const ci = this.council(council);
+    const top = explanation.weighed.find((w) => ci.byId.has(w.key) && ci.pack.entries.some((e) => e.id === w.key));
+    return top ? ci.byId.get(top.key) : undefined;
   }
 
   /**
    * Procedures for a search box (the message extension), best first: what `ask` would answer or offer, then
-   * every other entry that scores as a possible match. The person picks from titles, so close seconds are
-   * listed; entries sharing nothing with the query are not. An empty query lists the pack in reading order.
+   * every other procedure with some probability. The person picks from titles, so close seconds are listed;
+   * procedures sharing nothing with the query are not. An empty query lists the pack in reading order.
    */
   search(query: string, council: string, limit: number): Entry[] {
-    const { pack } = this.council(council);
-    if (!query.trim()) return pack.entries.slice(0, limit);
+    const ci = this.council(council);
+    if (!query.trim()) return ci.pack.entries.slice(0, limit);
     if (query.length > MAX_QUESTION_LENGTH) return [];
     const { result, explanation } = this.run(query, council, { rankSettled: true });
-    const possible = explanation.ranked.filter((s) => s.score >= this.tuning.thresholds.clarifyMin).map((s) => s.entry);
-    const found = [...(result.entry ? [result.entry] : []), ...result.options, ...possible];
+    const procedures = new Set(ci.pack.entries.map((e) => e.id));
+    const shared = new Set(explanation.ranked.map((s) => s.entry.id));
+    const possible = explanation.weighed
+      .filter((w) => procedures.has(w.key) && shared.has(w.key) && w.p >= this.params.decision.suggest)
+      .map((w) => ci.byId.get(w.key)!);
+    const found = [...(result.entry && procedures.has(result.entry.id) ? [result.entry] : []), ...result.options, ...possible];
     return [...new Map(found.map((e) => [e.id, e])).values()].slice(0, limit);
   }
 
@@ -132,52 +223,130 @@ export class AnswerEngine {
     return this.council(council).lexicon.redact(question);
   }
 
-  private run(question: string, council: string, how: { rankSettled?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
-    const { pack: { overview }, lexicon, index, factTerms, newcomer } = this.council(council);
+  private run(question: string, council: string, how: { rankSettled?: boolean; why?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
+    return this.conclude(this.prepare(question, council, how), how);
+  }
+
+  /**
+   * The first stage of answering, which depends on the question and the trained classifier only: the analysis,
+   * the classifier's logits and the rule scores. `conclude` fuses and decides; tuning keeps the prepared
+   * questions and concludes them again with other numbers.
+   */
+  prepare(question: string, council: string, how: { rankSettled?: boolean } = {}): Prepared {
+    const ci = this.council(council);
+    const { lexicon, index, newcomer, pack } = ci;
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
-    if (query.length > MAX_QUESTION_LENGTH) {
-      throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
-    }
-    // New staff's "what is PBST": the glossary, before any procedure is scored (search and `nearest` rank
-    // procedures only).
-    const term = how.rankSettled ? undefined : newcomer.definition(query);
-    const analysis = analyse(lexicon, query, {
-      contextWeight: this.tuning.contextWeight,
-      pervasive: (id) => index.spread(id) >= PERVASIVE,
-      knows: (stem) => index.knows(stem),
-    });
+    if (query.length > MAX_QUESTION_LENGTH) throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
+    const analysis = this.analysis(ci, query);
     const unknown = analysis.content.filter((stem) => !index.knows(stem));
-    if (term) {
-      const result: EngineResult = { query, council, status: 'answered', reason: 'definition', confidence: 1, entry: term.entry, options: [] };
-      return { result, explanation: { analysis, unknown, ranked: [] } };
+    const base = { query, council, analysis, unknown };
+    // New staff's "what is PBST" in its plain shape, and a message that is only small talk, are settled by
+    // their words before anything is weighed (search and `nearest` rank procedures only).
+    const term = how.rankSettled ? undefined : newcomer.definition(query);
+    if (term) return { ...base, settled: { status: 'answered', reason: 'definition', confidence: 1, entry: term.entry, options: [] } };
+    if (analysis.smalltalk && !how.rankSettled) {
+      return { ...base, settled: { status: 'smalltalk', reason: 'smalltalk', confidence: 1, options: [], smalltalk: analysis.smalltalk } };
     }
-    const asksOverview = !how.rankSettled && overview !== undefined && analysis.notCovered.length === 0 && newcomer.asksOverview(query);
-    if (analysis.content.length === 0 && !analysis.smalltalk && !asksOverview) {
-      const result: EngineResult = { query, council, status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] };
-      return { result, explanation: { analysis, unknown, ranked: [] } };
+    // A neighbouring topic the pack names as not covered ("safeguarding", "my salary"), where the question is
+    // asked: the procedures do not cover it, whatever else it mentions.
+    if (analysis.notCovered.length > 0 && !how.rankSettled) {
+      return { ...base, settled: { status: 'no_match', reason: 'not-covered', confidence: 1, options: [], notCovered: analysis.notCovered[0]! } };
     }
-    const pack = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
-    // Small talk and neighbouring topics are decided by what was asked, not by how entries score: a procedure
-    // suggested under "the procedures don't cover safeguarding" would read as the way to do it.
-    // (Ranked all the same for `nearest`, which never answers.)
-    const settled = analysis.smalltalk !== undefined || analysis.notCovered.length > 0;
-    const scored = settled && !how.rankSettled ? [] : index.score(analysis, lexicon.actionStems, reachFor(analysis, pack, this.tuning, index.kinds));
-    const ranked = scored.sort((a, b) => b.score - a.score);
-    const askedFacts = this.askedFacts(factTerms, analysis);
-    const evidence = {
+    const overview = pack.overview !== undefined && newcomer.asksOverview(query);
+    const features = this.features(ci, query, analysis, overview);
+    // Nothing the pack or its questions know ("asdfgh"): no procedure, and nothing for the classifier to go on.
+    if (analysis.content.length === 0 && !overview && !ci.intent?.knows(features)) {
+      return { ...base, settled: { status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] } };
+    }
+
+    const logits = ci.intent?.logits(features) ?? new Float64Array(ci.classes.length);
+    // The classifier's most probable procedures are read in full, whatever their rule score.
+    const must = [...logits.keys()]
+      .filter((i) => ci.procedure[i])
+      .sort((a, b) => logits[b]! - logits[a]!)
+      .slice(0, READ_FULLY)
+      .map((i) => index.indexOf(ci.answers[i]!.id)!);
+    const packFacts = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
+    const ranked = index.score(analysis, lexicon.actionStems, reachFor(analysis, packFacts, this.params, index.kinds), must).sort((a, b) => b.score - a.score);
+    return { ...base, features, logits, ranked };
+  }
+
+  /** The second stage: fusion, calibrated probabilities and the decision (see `prepare`). */
+  conclude(prepared: Prepared, how: { why?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
+    const ci = this.council(prepared.council);
+    const { query, council, analysis, unknown, ranked = [], logits, features } = prepared;
+    const done = (decision: Decision, weighed: Weighed[] = []) => ({
+      result: { query, council, ...decision },
+      explanation: { analysis, unknown, ranked, weighed },
+    });
+    if (prepared.settled || !logits || !features) return done(prepared.settled!);
+    const ruleOf = new Map(ranked.map((s) => [s.entry.id, s]));
+    const p = this.probabilities(prepared)!;
+    const order = [...p.keys()].sort((a, b) => p[b]! - p[a]!);
+    const candidates: Candidate[] = order.slice(0, CANDIDATES).map((i) => {
+      const entry = ci.answers[i];
+      const passage = entry ? ruleOf.get(entry.id)?.best : undefined;
+      return { cls: ci.classes[i]!, p: p[i]!, procedure: ci.procedure[i]!, ...(entry ? { entry } : {}), ...(passage ? { passage } : {}) };
+    });
+    const weighed = order.slice(0, CANDIDATES).map((i): Weighed => {
+      const entry = ci.answers[i];
+      const rule = entry ? ruleOf.get(entry.id)?.score : undefined;
+      const why = how.why && ci.intent ? ci.intent.why(features, i) : [];
+      return { key: classKey(ci.classes[i]!), logit: logits[i]!, ...(rule === undefined ? {} : { rule }), p: p[i]!, why };
+    });
+    const askedFacts = this.askedFacts(ci.factTerms, analysis);
+    return done(decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts) }, this.params), weighed);
+  }
+
+  /** The calibrated probability of each class (in `classes` order) for a prepared question; undefined when
+   * its words settled it. */
+  probabilities(prepared: Prepared): Float64Array | undefined {
+    const { logits, ranked = [] } = prepared;
+    if (prepared.settled || !logits) return undefined;
+    const ci = this.council(prepared.council);
+    const rule = new Map(ranked.map((s) => [s.entry.id, s.score]));
+    // An entry the index did not read scores no better than the worst it read.
+    const floor = Math.min(0, ...rule.values());
+    const fused = Float64Array.from(logits, (z, i) => {
+      if (!ci.procedure[i]) return ci.intent ? fusedLogit(z, undefined, this.params) : -Infinity;
+      return fusedLogit(z, rule.get(ci.answers[i]!.id) ?? floor, this.params);
+    });
+    return softmaxInPlace(fused);
+  }
+
+  /** The classes of a council's classifier, in order. */
+  classes(council: string): readonly IntentClass[] {
+    return this.council(council).classes;
+  }
+
+  private analysis(ci: CouncilIndex, question: string): Analysis {
+    return analyse(ci.lexicon, question, {
+      contextWeight: this.params.contextWeight,
+      pervasive: (id) => ci.index.spread(id) >= PERVASIVE,
+      knows: (stem) => ci.index.knows(stem),
+    });
+  }
+
+  private features(ci: CouncilIndex, question: string, analysis: Analysis, overview: boolean): Map<string, number> {
+    const definition = ci.newcomer.definition(question)?.entry.id;
+    return questionFeatures(ci.lexicon, {
+      question,
       analysis,
-      unknown,
-      qualifiers: lexicon.qualifiers,
-      sameInstruction: (a: Scored, b: Scored) => sameInstruction(lexicon, a, b, askedFacts),
-    };
-    const decided = decide(evidence, ranked, this.tuning);
-    // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
-    const decision: Decision =
-      asksOverview && decided.status !== 'answered'
-        ? { status: 'answered', reason: 'overview', confidence: 1, entry: overview!.entry, options: [] }
-        : decided;
-    return { result: { query, council, ...decision }, explanation: { analysis, unknown, ranked } };
+      ...(definition ? { definition } : {}),
+      overview,
+      conditions: ci.index.conditionsStated(analysis),
+    });
+  }
+
+  private corpusFeatures(ci: CouncilIndex, question: string): Map<string, number> {
+    let known = ci.featureCache.get(question);
+    if (!known) {
+      const analysis = this.analysis(ci, question);
+      known = this.features(ci, question, analysis, ci.pack.overview !== undefined && ci.newcomer.asksOverview(question));
+      ci.featureCache.set(question, known);
+    }
+    return known;
   }
 
   /** The entry fields a question asks about by name ("what goes in the notes field", "which next step"). */
@@ -189,9 +358,7 @@ export class AnswerEngine {
 
   private council(council: string): CouncilIndex {
     const found = this.councils.get(council);
-    if (!found) {
-      throw new EngineError('unknown-council', `unknown council "${council}"; known: ${this.councilIds().join(', ')}`);
-    }
+    if (!found) throw new EngineError('unknown-council', `unknown council "${council}"; known: ${this.councilIds().join(', ')}`);
     return found;
   }
 }

@@ -20,11 +20,9 @@ interface PackedEntry {
   phrasings: Array<{ terms: Int32Array; norm: number }>;
   /** The procedure's own sentences: what a detail question is answered with. */
   passages: Array<{ terms: Int32Array; passage: Passage }>;
-  /** The named workstep and next step, as term ids. */
-  facts: Int32Array[];
   /** Whether the entry has conditions a question must state. */
   conditional: boolean;
-  /** Entries with the same services, actions and facts-or-not agree alike with any question: one kind. */
+  /** Entries with the same services and actions agree alike with any question: one kind. */
   kind: number;
 }
 
@@ -38,8 +36,8 @@ const LONG_QUESTION_UNSEEN_FACTOR = 0.5;
 
 /** How far below the surest entry another may start and still matter: supplied by ranking. */
 export interface Reach {
-  /** The entry's score before phrasings, sentences and facts are read. */
-  lower: (kind: number, coverage: number, conditionMet: boolean | undefined, namesFact: boolean, entry: Entry) => number;
+  /** The entry's score before phrasings and sentences are read. */
+  lower: (kind: number, coverage: number, conditionMet: boolean | undefined, entry: Entry) => number;
   /** The most phrasings and sentences can add. */
   headroom: (phraseBound: number, passageBound: number) => number;
   /** Entries whose best possible score falls this far below the surest one's lowest cannot matter. */
@@ -72,8 +70,6 @@ export interface Scored {
   topic: number;
   /** The same as a share of the question's words that are not action words. */
   topicShare: number;
-  /** The question names this entry's workstep or next step in full. */
-  namesFact: boolean;
   /** Whether the question states one of the entry's conditions; undefined when it has none. */
   conditionMet?: boolean;
   /** The entry is for a specific service and an action the question names outright (set by ranking). */
@@ -97,6 +93,9 @@ export class EntryIndex {
   private readonly postings: Int32Array[];
   private readonly postingWeights: Float64Array[];
   private readonly conditions: PhraseTable<number>;
+  /** Each condition phrase as written in the pack, by its canonical words: what a question states. */
+  private readonly conditionPhrases: PhraseTable<string>;
+  private readonly positions: Map<string, number>;
   /** How many kinds of entry there are (see PackedEntry.kind). */
   readonly kinds: number;
   /** Service id → share of entries whose text speaks of it (tagged or not): PBST or Mosaic are everywhere. */
@@ -122,9 +121,11 @@ export class EntryIndex {
 
   constructor(entries: readonly Entry[], lexicon: Lexicon) {
     this.conditions = new PhraseTable<number>((w) => lexicon.stem(w));
+    this.conditionPhrases = new PhraseTable<string>((w) => lexicon.stem(w));
+    this.positions = new Map(entries.map((e, i) => [e.id, i]));
     const kinds = new Map<string, number>();
     const kindOf = (entry: Entry) => {
-      const key = `${entry.services.join(',')}/${entry.actions.join(',')}/${entry.facts ? 1 : 0}`;
+      const key = `${entry.services.join(',')}/${entry.actions.join(',')}`;
       let kind = kinds.get(key);
       if (kind === undefined) kinds.set(key, (kind = kinds.size));
       return kind;
@@ -161,7 +162,7 @@ export class EntryIndex {
       for (const id of entry.services) put(lexicon.termsOf('services', id), FIELD_WEIGHT.keyword);
       for (const id of entry.actions) put(lexicon.termsOf('actions', id), FIELD_WEIGHT.keyword);
       for (const c of entry.conditions) put(stems(c), FIELD_WEIGHT.keyword);
-      return { entry, bag, phrasings, passages, facts };
+      return { entry, bag, phrasings, passages };
     });
 
     const df = new Uint32Array(this.ids.size);
@@ -183,9 +184,12 @@ export class EntryIndex {
     // Conditions are phrases, matched in order and outside a negation ("already in the budget" is met by
     // "respite is already in her budget", not by "respite isn't in her budget").
     entries.forEach((entry, i) => {
-      for (const c of entry.conditions) this.conditions.add(lexicon.canonical(c).join(' '), i);
+      for (const c of entry.conditions) {
+        this.conditions.add(lexicon.canonical(c).join(' '), i);
+        this.conditionPhrases.add(lexicon.canonical(c).join(' '), lexicon.canonical(c).join(' '));
+      }
     });
-    this.items = bags.map(({ entry, bag, phrasings, passages, facts }) => ({
+    this.items = bags.map(({ entry, bag, phrasings, passages }) => ({
       conditional: entry.conditions.length > 0,
       kind: kindOf(entry),
       entry,
@@ -196,7 +200,6 @@ export class EntryIndex {
         return { terms, norm: Math.sqrt(terms.reduce((sum, id) => sum + this.idf[id]! ** 2, 0)) };
       }),
       passages: passages.map(({ passage, stems: list }) => ({ passage, terms: pack(list) })),
-      facts: facts.map(pack),
     }));
     this.kinds = kinds.size;
     this.minPhrasingNorm = Float64Array.from(this.items, (item) =>
@@ -252,7 +255,7 @@ export class EntryIndex {
    * the postings (cheap: the work grows with the question's words, not the entries' size), then phrasings,
    * sentences and facts only for the entries `keep` lets through, those that can still come near the best.
    */
-  score(analysis: Analysis, actionStems: ReadonlySet<string>, reach: Reach): Scored[] {
+  score(analysis: Analysis, actionStems: ReadonlySet<string>, reach: Reach, must: readonly number[] = []): Scored[] {
     // In a long question, words no entry uses are mostly context (an illness, a date, a place); in a short
     // one such a word is usually the subject ("increase my salary"). Chosen on the labelled and stretch sets.
     const unseen = this.unseenIdf * (analysis.tokens.length >= LONG_QUESTION ? LONG_QUESTION_UNSEEN_FACTOR : 1);
@@ -327,7 +330,6 @@ export class EntryIndex {
           phrase: 0,
           passage: 0,
           detail: 0,
-          namesFact: false,
           score: 0,
           // Every field set here, even when undefined: one object shape keeps ranking's property reads fast.
           best: undefined,
@@ -344,7 +346,7 @@ export class EntryIndex {
       let best = -Infinity;
       for (const i of candidates) {
         const item = this.items[i]!;
-        low[i] = reach.lower(item.kind, total > 0 ? covered[i]! / total : 0, conditionOf(i), this.namesAll(item.facts), item.entry);
+        low[i] = reach.lower(item.kind, total > 0 ? covered[i]! / total : 0, conditionOf(i), item.entry);
         const phraseBound =
           queryNorm > 0 ? Math.min(Math.sqrt(held2[i]!) / queryNorm, phraseDot[i]! / (queryNorm * this.minPhrasingNorm[i]!)) : 0;
         const passageBound = total > 0 ? held[i]! / total : 0;
@@ -358,6 +360,7 @@ export class EntryIndex {
       const order = this.order.subarray(0, n).sort((a, b) => high[b]! - high[a]!);
       const out: Scored[] = [];
       const finals: number[] = [];
+      const done = new Set<number>();
       for (const i of order) {
         if (finals.length >= reach.top && high[i]! <= finals[reach.top - 1]!) break;
         // Below the score at which an entry is answered, offered or suggested, a few exact ones are enough.
@@ -365,6 +368,7 @@ export class EntryIndex {
         const s = build(i);
         const score = reach.score(s, this.items[i]!.kind);
         out.push(s);
+        done.add(i);
         let at = finals.length;
         finals.push(score);
         while (at > 0 && finals[at - 1]! < score) {
@@ -372,6 +376,14 @@ export class EntryIndex {
           at--;
         }
         finals[at] = score;
+      }
+      // Entries the caller needs read in full whatever their rule score (the classifier's most probable, for
+      // their answering sentence): a non-candidate shares no word, so its text evidence is nought.
+      for (const i of must) {
+        if (done.has(i)) continue;
+        const s = build(i);
+        reach.score(s, this.items[i]!.kind);
+        out.push(s);
       }
       return out;
     } finally {
@@ -381,6 +393,22 @@ export class EntryIndex {
         covered[i] = topical[i] = held[i] = held2[i] = phraseDot[i] = 0;
       }
     }
+  }
+
+  /** The entry conditions a question states ("cost unknown", "already in the budget"), outside negation. */
+  conditionsStated(analysis: Analysis): string[] {
+    const out = new Set<string>();
+    for (const { at, length, value } of this.conditionPhrases.scanAll(analysis.tokens)) {
+      let negated = false;
+      for (let i = at; i < at + length; i++) negated ||= analysis.negated[i]!;
+      if (!negated) out.add(value);
+    }
+    return [...out];
+  }
+
+  /** The position of an entry in the index, for `score`'s `must`. */
+  indexOf(id: string): number | undefined {
+    return this.positions.get(id);
   }
 
   private conditionsMet(analysis: Analysis): Set<number> {
@@ -393,9 +421,9 @@ export class EntryIndex {
     return met;
   }
 
-  /** Phrasing similarity, the best sentence and the facts named: for the entries still in the running. */
+  /** Phrasing similarity and the best sentence: for the entries still in the running. */
   private refine(s: Scored, total: number, residualTotal: number, queryNorm: number): void {
-    const { phrasings, passages, facts } = this.items[s.index]!;
+    const { phrasings, passages } = this.items[s.index]!;
     let phrase = 0;
     if (queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
     let detail = 0;
@@ -423,7 +451,6 @@ export class EntryIndex {
     s.passage = total > 0 ? bestWeight / total : 0;
     s.detail = residualTotal > 0 ? detail / residualTotal : 0;
     s.best = bestWeight > 0 ? best : undefined;
-    s.namesFact = this.namesAll(facts);
   }
 
   /** Cosine similarity of IDF-weighted word sets: the question's and one phrasing's. */
@@ -437,14 +464,4 @@ export class EntryIndex {
     return shared / (queryNorm * phrasing.norm);
   }
 
-  /** Whether the question holds every word of one of the facts. Three words or more, so that
-   * "Conversation 3" alone does not single out one of a dozen entries. */
-  private namesAll(facts: Int32Array[]): boolean {
-    outer: for (const fact of facts) {
-      if (fact.length < 3) continue;
-      for (let i = 0; i < fact.length; i++) if (this.queryWeight[fact[i]!] === 0) continue outer;
-      return true;
-    }
-    return false;
-  }
 }

@@ -37,6 +37,9 @@ export class Lexicon {
   /** The words question shapes are written with. */
   readonly formWords = new Set<string>();
   readonly clauseBreaks: ReadonlySet<string>;
+  /** Single words among the question cues and negators ("who", "how", "not"): features of their own. */
+  readonly cueWords: ReadonlySet<string>;
+  readonly negatorWords: ReadonlySet<string>;
   readonly fillers: ReadonlySet<string>;
   readonly stopwords: ReadonlySet<string>;
   /** Stems of the action words: evidence of what to do, not of what it is about. */
@@ -93,6 +96,8 @@ export class Lexicon {
     }
     for (const phrase of vocabulary.askCues) this.askCues.add(phrase, true);
     this.clauseBreaks = new Set(vocabulary.clauseBreaks.flatMap(words));
+    this.cueWords = new Set(vocabulary.askCues.filter((c) => words(c).length === 1).flatMap(words));
+    this.negatorWords = new Set(vocabulary.negators.filter((c) => words(c).length === 1).flatMap(words));
     this.fillers = new Set(vocabulary.fillers.flatMap(words));
     // A neighbouring topic the pack's own text speaks of is covered after all (Merton's checklist names the
     // financial assessment referral): its term is left out, and knowledge:check says so.

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
+import { loadCorpus, QUESTIONS_FOLDER } from './corpus.js';
 import { KnowledgeError } from './errors.js';
+import { CLASSIFIER_FILE, packFingerprint, readClassifier } from './fingerprint.js';
 import { GLOSSARY_FILE, loadGuide, OVERVIEW_FILE } from './guide.js';
 import { displayPath, readYaml } from './read-yaml.js';
 import {
@@ -11,7 +13,7 @@ import {
   type EntryFile,
   type VocabularyFile,
 } from './schema.js';
-import type { BodyBlock, Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } from './types.js';
+import type { BodyBlock, CorpusQuestion, Entry, KnowledgeBase, Link, Pack, Slot, Vocabulary } from './types.js';
 
 /** Folder of vocabulary every pack shares; every other folder holding a pack.yaml is a council. */
 export const COMMON_FOLDER = 'common';
@@ -39,7 +41,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     }
   }
   for (const folder of folders) {
-    const pack = loadPack(join(dir, folder), common);
+    const pack = loadPack(join(dir, folder), common, commonFile);
     if (pack.council !== folder) {
       throw new KnowledgeError(
         'schema',
@@ -52,14 +54,14 @@ export function loadKnowledge(dir: string): KnowledgeBase {
   return { packs };
 }
 
-function loadPack(folder: string, common: VocabularyFile): Pack {
+function loadPack(folder: string, common: VocabularyFile, commonFile: string): Pack {
   const meta = readYaml(join(folder, 'pack.yaml'), packFileSchema);
   const linkFile = join(folder, 'links.yaml');
   const linkMap = existsSync(linkFile) ? readYaml(linkFile, linksFileSchema).links : {};
   const vocabulary = mergeVocabulary(common, readYaml(join(folder, 'vocabulary.yaml'), vocabularyFileSchema));
   // Only .yaml files belong here: an entry file named .yml (or anything else) would otherwise be ignored in
   // silence, and its entries with it.
-  const names = readdirSync(folder).filter((name) => !name.startsWith('.'));
+  const names = readdirSync(folder).filter((name) => !name.startsWith('.') && name !== QUESTIONS_FOLDER && name !== CLASSIFIER_FILE);
   const stray = names.find((name) => !name.endsWith('.yaml'));
   if (stray) {
     const hint = stray.endsWith('.yml') ? ' (rename it to .yaml)' : ' (only .yaml files belong in a council folder)';
@@ -135,7 +137,20 @@ function loadPack(folder: string, common: VocabularyFile): Pack {
   const { sync, ...rest } = meta;
   const source = sync?.source ? resolvePath(folder, sync.source) : undefined;
   const guide = loadGuide(folder, meta, entries);
-  return { ...rest, sync: { ...(source ? { source } : {}), differences: sync?.differences ?? [] }, vocabulary, entries, links, ...guide };
+  let corpus: CorpusQuestion[] | undefined;
+  const questions = () => (corpus ??= loadCorpus(folder, meta.council, entries, guide.glossary, vocabulary));
+  const classifier = readClassifier(folder);
+  return {
+    ...rest,
+    sync: { ...(source ? { source } : {}), differences: sync?.differences ?? [] },
+    vocabulary,
+    entries,
+    links,
+    ...guide,
+    questions,
+    fingerprint: packFingerprint(commonFile, folder),
+    ...(classifier === undefined ? {} : { classifier }),
+  };
 }
 
 function checkRefs(

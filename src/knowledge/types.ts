@@ -64,6 +64,30 @@ export interface Pack {
   /** Terms for "what is…"; not among `entries`, so never matched as a procedure. */
   glossary: GlossaryTerm[];
   overview?: Overview;
+  /** Questions written from the procedure by independent writers, labelled: what the classifier learns.
+   * Read (and checked) on first call: a start with a current classifier file never needs them. */
+  questions: () => CorpusQuestion[];
+  /** Digest of the knowledge files the pack was read from (see fingerprint.ts). */
+  fingerprint: string;
+  /** The trained classifier file's data, unchecked: the engine knows its shape. */
+  classifier?: unknown;
+}
+
+/** What a corpus question needs: an answer (entry, glossary answer, overview), a choice between entries,
+ * "not covered" (a neighbouring topic, or `other`), or small talk. */
+export type CorpusLabel =
+  | { kind: 'answer'; id: string }
+  | { kind: 'which'; ids: string[] }
+  | { kind: 'not-covered'; topic: string }
+  | { kind: 'smalltalk'; id: string };
+
+export interface CorpusQuestion {
+  q: string;
+  label: CorpusLabel;
+  form: string;
+  writer: string;
+  persona: string;
+  file: string;
 }
 
 /** A glossary term as an answer: an entry (title the term, body the definition, related the entries it

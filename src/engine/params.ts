@@ -1,0 +1,61 @@
+/**
+ * Every number the engine decides with, in one place. The rule weights come from the engine's first
+ * versions (docs/engine.md); training, fusion and decision numbers are chosen by `npm run tune` on
+ * leave-writers-out predictions of the questions corpus, never on an evaluation set. Ranges in the comments
+ * are those in which the choice was searched or is meaningful.
+ */
+export interface EngineParams {
+  /** How entries are scored by their words (see score.ts): the rule evidence the classifier is fused with. */
+  rules: {
+    /** Blend of text evidence: whole-entry coverage, the closest phrasing, the best single sentence (each 0–1). */
+    text: { coverage: number; phrase: number; passage: number };
+    /** Service agreement: a named service the entry is for (hit) or not (miss), 0–0.5. */
+    serviceHit: number;
+    serviceMiss: number;
+    /** Action agreement, 0–0.3. */
+    actionHit: number;
+    actionMiss: number;
+    /** An entry for a condition ("urgent", "cost unknown") the question does not state, 0–0.3. */
+    conditionUnsaid: number;
+  };
+  /** How much the situation around a request counts, against 1 for the clause the question is asked in (0–1). */
+  contextWeight: number;
+  /** The intent classifier's training (sparse softmax, Adagrad). */
+  training: { epochs: number; rate: number; l2: number; seed: number };
+  /**
+   * Fusion and calibration: an entry's logit is the classifier's plus `ruleWeight` × its rule score, and the
+   * probabilities are softmax(logits / temperature). Fitted by maximum likelihood on held-out writers.
+   */
+  fusion: { ruleWeight: number; temperature: number };
+  /** Decisions on the calibrated probabilities (each 0–1). */
+  decision: {
+    /** Answer the most probable entry when it holds at least this. */
+    answer: number;
+    /** An entry is a choice of "which one?" when it holds at least this... */
+    option: number;
+    /** ...and the choices together hold at least this. */
+    clarify: number;
+    /** "Not covered" when the neighbouring topics together hold at least this and lead. */
+    notCovered: number;
+    /** A "not found" suggests entries holding at least this. */
+    suggest: number;
+  };
+}
+
+export const DEFAULT_PARAMS: EngineParams = {
+  rules: {
+    text: { coverage: 0.4, phrase: 0.35, passage: 0.2 },
+    serviceHit: 0.3,
+    serviceMiss: 0.35,
+    actionHit: 0.15,
+    actionMiss: 0.2,
+    conditionUnsaid: 0.15,
+  },
+  contextWeight: 0.5,
+  training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
+  fusion: { ruleWeight: 1, temperature: 0.85 },
+  decision: { answer: 0.75, option: 0.05, clarify: 0.5, notCovered: 0.35, suggest: 0.05 },
+};
+
+/** Not tuned: how many choices a "which one?" offers and how many suggestions a "not found" carries. */
+export const LIMITS = { maxOptions: 4, maxSuggestions: 3 };

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config.js';
 import { evaluate, loadEvalSet, summarise, type Graded } from '../eval/evaluate.js';
 import { gradeIndependent, loadIndependentSet } from '../eval/independent.js';
+import { gradeBlind, loadBlindBatches } from '../eval/blind-batches.js';
 import { foldReport, foldTable } from '../eval/report-folds.js';
 import { loadEngine, runCli } from './common.js';
 
@@ -29,11 +30,12 @@ runCli(async (argv) => {
       set: { type: 'string' },
       shared: { type: 'string', default: process.env.SHARED_EVAL ?? SHARED_EVAL },
       folds: { type: 'boolean', default: true },
+      'no-folds': { type: 'boolean', default: false },
     },
   });
   const { engine } = loadEngine();
   // First the honest figure: each writer's questions answered by a classifier trained on the other writers.
-  if (values.folds) {
+  if (values.folds && !values['no-folds']) {
     const report = foldReport(engine);
     for (const row of foldTable(report)) console.log(row);
     if (!values.quiet && (!values.set || values.set === 'folds')) {
@@ -46,6 +48,10 @@ runCli(async (argv) => {
   for (const { name, folder, note } of SETS) {
     const set = loadEvalSet(join(PROJECT_ROOT, 'test', folder));
     if (set.length > 0) results.push({ name, note, graded: evaluate(engine, set) });
+  }
+  for (const batch of loadBlindBatches(join(PROJECT_ROOT, 'test', 'blind-batches'))) {
+    const first = batch.firstSight ? `first sight ${batch.firstSight.date}: ${batch.firstSight.pass}%, ${batch.firstSight.harmful} harmful` : 'not yet measured';
+    results.push({ name: `blind ${batch.name}`, note: `${batch.persona}; ${first}`, graded: gradeBlind(engine, batch) });
   }
   // The development sets beside the project (../shared/eval): written by others, graded by their own rules.
   const shared = resolve(values.shared);

@@ -13,7 +13,7 @@ import { NewcomerQuestions } from './newcomer-questions.js';
 import { DEFAULT_PARAMS, type EngineParams } from './params.js';
 import { PERVASIVE, reachFor } from './rank.js';
 import { sameInstruction, type FactField } from './same-instruction.js';
-import { fusedLogit } from './score.js';
+import { fusedLogit, ruleParts, type RuleParts } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
@@ -305,9 +305,12 @@ export class AnswerEngine {
     const { logits, ranked = [] } = prepared;
     if (prepared.settled || !logits) return undefined;
     const ci = this.council(prepared.council);
-    const rule = new Map(ranked.map((s) => [s.entry.id, s.score]));
-    // An entry the index did not read scores no better than the worst it read.
-    const floor = Math.min(0, ...rule.values());
+    const rule = new Map(ranked.map((s) => [s.entry.id, ruleParts(s, this.params)]));
+    // An entry the index did not read scores no better than the worst it read, on each part.
+    const floor: RuleParts = {
+      text: Math.min(0, ...[...rule.values()].map((r) => r.text)),
+      agreement: Math.min(0, ...[...rule.values()].map((r) => r.agreement)),
+    };
     const fused = Float64Array.from(logits, (z, i) => {
       if (!ci.procedure[i]) return ci.intent ? fusedLogit(z, undefined, this.params) : -Infinity;
       return fusedLogit(z, rule.get(ci.answers[i]!.id) ?? floor, this.params);

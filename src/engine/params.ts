@@ -23,10 +23,11 @@ export interface EngineParams {
   /** The intent classifier's training (sparse softmax, Adagrad). */
   training: { epochs: number; rate: number; l2: number; seed: number };
   /**
-   * Fusion and calibration: an entry's logit is the classifier's plus `ruleWeight` × its rule score, and the
-   * probabilities are softmax(logits / temperature). Fitted by maximum likelihood on held-out writers.
+   * Fusion and calibration: an entry's logit is the classifier's plus `ruleWeight` × the text part of its rule
+   * score and `agreementWeight` × its agreement part (services, actions, conditions), and the probabilities are
+   * softmax(logits / temperature). Chosen on held-out writers (0–4, 0–4, 0.5–2).
    */
-  fusion: { ruleWeight: number; temperature: number };
+  fusion: { ruleWeight: number; agreementWeight: number; temperature: number };
   /** Decisions on the calibrated probabilities (each 0–1). */
   decision: {
     /** Answer the most probable entry when it holds at least this. */
@@ -53,8 +54,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   },
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
-  fusion: { ruleWeight: 1, temperature: 0.85 },
-  decision: { answer: 0.75, option: 0.05, clarify: 0.5, notCovered: 0.35, suggest: 0.05 },
+  fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7 },
+  decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05 },
 };
 
 /** Not tuned: how many choices a "which one?" offers and how many suggestions a "not found" carries. */

@@ -43,9 +43,22 @@ export function ruleScore(text: TextEvidence, agreement: number, params: EngineP
   return w.coverage * text.coverage + w.phrase * text.phrase + w.passage * text.passage + agreement;
 }
 
-/** The fused logit of an answer: the classifier's, plus the rule score where the entry has one. */
-export function fusedLogit(classifierLogit: number, rule: number | undefined, params: EngineParams): number {
-  return (classifierLogit + (rule === undefined ? 0 : params.fusion.ruleWeight * rule)) / params.fusion.temperature;
+/** An entry's rule score in its two parts: the text blend and the agreement of services, actions, conditions. */
+export interface RuleParts {
+  text: number;
+  agreement: number;
+}
+
+/** The fused logit of an answer: the classifier's, plus each part of the rule score where the entry has one. */
+export function fusedLogit(classifierLogit: number, rule: RuleParts | undefined, params: EngineParams): number {
+  const { ruleWeight, agreementWeight, temperature } = params.fusion;
+  return (classifierLogit + (rule === undefined ? 0 : ruleWeight * rule.text + agreementWeight * rule.agreement)) / temperature;
+}
+
+/** The parts of a scored entry's rule score. */
+export function ruleParts(s: TextEvidence & { score: number }, params: EngineParams): RuleParts {
+  const text = ruleScore(s, 0, params);
+  return { text, agreement: s.score - text };
 }
 
 /**

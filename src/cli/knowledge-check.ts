@@ -21,6 +21,10 @@ runCli(async () => {
   }
   // Each pack against the procedure it follows, when that file is here (../shared/procedures beside the repo).
   for (const pack of knowledge.packs.values()) findings.push(...syncFindings(pack));
+  // The trained classifier must be the one its knowledge gives (npm run knowledge:train writes it).
+  for (const council of engine.trainedAtStart) {
+    findings.push({ level: 'error', council, message: `knowledge/${council}/classifier.json is missing or stale: run npm run knowledge:train` });
+  }
   for (const pack of knowledge.packs.values()) {
     console.log(`${pack.council}: ${pack.entries.length} entries, ${pack.links.length} links (${pack.document.version ?? 'no version'}, ${pack.document.updated})`);
   }

@@ -31,15 +31,14 @@ runCli(async (argv) => {
       continue;
     }
     const data = model.toFile(engine.modelFingerprint(pack));
-    // One class, one feature per line: small diffs when the corpus changes.
+    // One feature name per line, so that a corpus change shows as a readable diff of names.
+    const { model: m } = data;
     const body = [
       '{',
       `"fingerprint": ${JSON.stringify(data.fingerprint)},`,
       `"classes": ${JSON.stringify(data.classes)},`,
       `"features": [\n${data.features.map((f) => JSON.stringify(f)).join(',\n')}\n],`,
-      `"model": {"classes": ${data.model.classes}, "bias": ${JSON.stringify(data.model.bias)},`,
-      `"postings": [\n${data.model.postings.map((p) => JSON.stringify(p)).join(',\n')}\n],`,
-      `"weights": [\n${data.model.weights.map((w) => JSON.stringify(w)).join(',\n')}\n]}`,
+      `"model": {"classes": ${m.classes},\n"bias": ${JSON.stringify(m.bias)},\n"offsets": ${JSON.stringify(m.offsets)},\n"classIds": ${JSON.stringify(m.classIds)},\n"weights": ${JSON.stringify(m.weights)}}`,
       '}',
     ].join('\n');
     writeFileSync(file, `${body}\n`);

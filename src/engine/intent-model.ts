@@ -37,16 +37,14 @@ export function packClasses(pack: Pack): IntentClass[] {
   ];
 }
 
+// Number arrays are checked by a plain loop, not element by element through zod: the file holds a few hundred
+// thousand of them and is read at every start.
+const numbers = z.custom<number[]>((v) => Array.isArray(v) && v.every((n) => typeof n === 'number' && Number.isFinite(n)), 'an array of numbers');
 const classifierFileSchema = z.object({
   fingerprint: z.string(),
   classes: z.array(z.string()),
   features: z.array(z.string()),
-  model: z.object({
-    classes: z.number().int().positive(),
-    bias: z.array(z.number()),
-    postings: z.array(z.array(z.number().int())),
-    weights: z.array(z.array(z.number())),
-  }),
+  model: z.object({ classes: z.number().int().positive(), bias: numbers, offsets: numbers, classIds: numbers, weights: numbers }),
 });
 export type ClassifierFile = z.infer<typeof classifierFileSchema>;
 
@@ -132,7 +130,7 @@ export class IntentModel {
     if (!file.success || file.data.fingerprint !== fingerprint) return undefined;
     const keys = classes.map(classKey);
     if (file.data.classes.length !== keys.length || file.data.classes.some((k, i) => k !== keys[i])) return undefined;
-    if (file.data.model.postings.length !== file.data.features.length) return undefined;
+    if (file.data.model.offsets.length !== file.data.features.length + 1) return undefined;
     try {
       return new IntentModel(classes, FeatureSpace.of(file.data.features), SparseSoftmax.fromJSON(file.data.model));
     } catch {

@@ -1,5 +1,9 @@
 import { normalise } from '../text/normalise.js';
-import type { KnowledgeBase } from './types.js';
+import { formatLabel } from './corpus.js';
+import type { KnowledgeBase, Pack } from './types.js';
+
+/** Each answer, topic and kind of small talk needs this many corpus questions for the classifier to learn it. */
+export const MIN_QUESTIONS_PER_LABEL = 40;
 
 export interface Finding {
   level: 'error' | 'warning';
@@ -52,11 +56,46 @@ export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
         named.set(key, term.entry.id);
       }
     }
+    findings.push(...corpusFindings(pack));
     for (const link of pack.links) {
       if (!link.url) {
         findings.push({ level: 'warning', council, message: `link "${link.id}" (${link.title}) has no known address` });
       }
     }
+  }
+  return findings;
+}
+
+/**
+ * The questions corpus: it must be there (without it the council is answered by rules alone), every answer,
+ * topic and kind of small talk should have enough questions, and no writer should write a question twice.
+ * Reading it also checks every label (a label naming nothing in the pack is an error).
+ */
+function corpusFindings(pack: Pack): Finding[] {
+  const council = pack.council;
+  const questions = pack.questions();
+  if (questions.length === 0) return [{ level: 'warning', council, message: 'no questions corpus (questions/): the classifier cannot learn this council' }];
+  const findings: Finding[] = [];
+  const count = new Map<string, number>();
+  const seen = new Map<string, string>();
+  for (const q of questions) {
+    const ids = q.label.kind === 'which' ? q.label.ids : [formatLabel(q.label)];
+    for (const id of ids) count.set(id, (count.get(id) ?? 0) + 1 / ids.length);
+    // Two writers may well both write "bye"; one writer twice is a slip.
+    const key = `${q.writer}\n${normalise(q.q)}`;
+    if (seen.has(key)) findings.push({ level: 'warning', council, message: `${q.file}: question "${q.q}" is written twice` });
+    seen.set(key, q.file);
+  }
+  const wanted = [
+    ...pack.entries.map((e) => e.id),
+    ...pack.glossary.map((t) => t.entry.id),
+    ...(pack.overview ? [pack.overview.entry.id] : []),
+    ...pack.vocabulary.notCovered.map((t) => `not-covered:${t.id}`),
+    ...pack.vocabulary.smalltalk.map((s) => `smalltalk:${s.id}`),
+  ];
+  for (const id of new Set(wanted)) {
+    const n = Math.floor(count.get(id) ?? 0);
+    if (n < MIN_QUESTIONS_PER_LABEL) findings.push({ level: 'warning', council, message: `only ${n} corpus questions for "${id}" (at least ${MIN_QUESTIONS_PER_LABEL} wanted)` });
   }
   return findings;
 }

@@ -19,34 +19,50 @@ export interface TrainOptions {
   seed: number;
 }
 
+/** The model as plain data: for feature f, its classes and weights are `classIds`/`weights` from
+ * `offsets[f]` to `offsets[f + 1]` (compressed sparse rows). */
+export interface SoftmaxData {
+  classes: number;
+  bias: number[];
+  offsets: number[];
+  classIds: number[];
+  weights: number[];
+}
+
 /**
  * Multinomial logistic regression whose weights exist only for (feature, class) pairs seen together in
  * training; every other pair is zero. Because softmax does not change when one feature's weight moves by
  * the same amount for every class, this loses little: a feature pushes the classes it was seen with up or
  * down relative to all the others. In exchange scoring walks one short list per feature of the question,
- * as an inverted index does, and training is fast enough to run at start.
+ * as an inverted index does, and the weights are three flat arrays (quick to train, store and load).
  *
  * Training is deterministic: zero start, a seeded shuffle, fixed epochs, and Adagrad's per-weight steps.
  */
 export class SparseSoftmax {
   private constructor(
     readonly classes: number,
-    /** Feature id → the classes it has a weight for, and those weights. */
-    private readonly postings: Int32Array[],
-    private readonly weights: Float64Array[],
+    private readonly offsets: Int32Array,
+    private readonly classIds: Int32Array,
+    private readonly weights: Float64Array,
     private readonly bias: Float64Array,
   ) {}
 
+  get features(): number {
+    return this.offsets.length - 1;
+  }
+
   static train(examples: readonly Example[], classes: number, features: number, options: TrainOptions): SparseSoftmax {
-    // Which classes each feature meets in training: its weight list.
+    // Which classes each feature meets in training: its row of weights.
     const seen: Array<Set<number>> = Array.from({ length: features }, () => new Set());
     for (const { features: f, target } of examples) for (const id of f.keys()) for (const c of target.keys()) seen[id]!.add(c);
-    const postings = seen.map((s) => Int32Array.from([...s].sort((a, b) => a - b)));
-    const weights = postings.map((p) => new Float64Array(p.length));
-    const squares = postings.map((p) => new Float64Array(p.length));
+    const offsets = new Int32Array(features + 1);
+    seen.forEach((s, f) => (offsets[f + 1] = offsets[f]! + s.size));
+    const classIds = new Int32Array(offsets[features]!);
+    seen.forEach((s, f) => classIds.set([...s].sort((a, b) => a - b), offsets[f]!));
+    const weights = new Float64Array(classIds.length);
+    const squares = new Float64Array(classIds.length);
     const bias = new Float64Array(classes);
     const biasSquares = new Float64Array(classes);
-    const model = new SparseSoftmax(classes, postings, weights, bias);
     // Examples as typed arrays: the inner loops below run millions of times.
     const packed = examples.map(({ features: f, target }) => ({
       ids: Int32Array.from(f.keys()),
@@ -67,10 +83,8 @@ export class SparseSoftmax {
         const { ids, values, targetIds, targetValues } = packed[i]!;
         p.set(bias);
         for (let j = 0; j < ids.length; j++) {
-          const list = postings[ids[j]!]!;
-          const w = weights[ids[j]!]!;
           const x = values[j]!;
-          for (let k = 0; k < list.length; k++) p[list[k]!]! += w[k]! * x;
+          for (let k = offsets[ids[j]!]!, end = offsets[ids[j]! + 1]!; k < end; k++) p[classIds[k]!]! += weights[k]! * x;
         }
         softmaxInPlace(p);
         g.set(p);
@@ -80,33 +94,29 @@ export class SparseSoftmax {
           bias[c]! -= (rate * g[c]!) / Math.sqrt(biasSquares[c]! + eps);
         }
         for (let j = 0; j < ids.length; j++) {
-          const list = postings[ids[j]!]!;
-          const w = weights[ids[j]!]!;
-          const sq = squares[ids[j]!]!;
           const x = values[j]!;
-          for (let k = 0; k < list.length; k++) {
+          for (let k = offsets[ids[j]!]!, end = offsets[ids[j]! + 1]!; k < end; k++) {
             // A class the example neither is nor resembles has a gradient of nearly nothing: most of them,
             // once the first epochs have passed. Skipping those (and their penalty) is most of the speed.
-            const gc = g[list[k]!]!;
+            const gc = g[classIds[k]!]!;
             if (gc < SKIP && gc > -SKIP) continue;
-            const grad = gc * x + l2 * w[k]!;
-            sq[k]! += grad * grad;
-            w[k]! -= (rate * grad) / Math.sqrt(sq[k]! + eps);
+            const grad = gc * x + l2 * weights[k]!;
+            squares[k]! += grad * grad;
+            weights[k]! -= (rate * grad) / Math.sqrt(squares[k]! + eps);
           }
         }
       }
     }
-    return model;
+    return new SparseSoftmax(classes, offsets, classIds, weights, bias);
   }
 
   /** Raw scores (logits) per class, written into `out`. */
   logitsInto(features: ReadonlyMap<number, number>, out: Float64Array): Float64Array {
     out.set(this.bias);
+    const { offsets, classIds, weights } = this;
     for (const [id, x] of features) {
-      const list = this.postings[id];
-      if (!list) continue;
-      const w = this.weights[id]!;
-      for (let k = 0; k < list.length; k++) out[list[k]!]! += w[k]! * x;
+      if (id < 0 || id >= offsets.length - 1) continue;
+      for (let k = offsets[id]!, end = offsets[id + 1]!; k < end; k++) out[classIds[k]!]! += weights[k]! * x;
     }
     return out;
   }
@@ -117,10 +127,8 @@ export class SparseSoftmax {
 
   /** One weight: feature `id` for class `c` (0 when they never met in training). */
   weight(id: number, c: number): number {
-    const list = this.postings[id];
-    if (!list) return 0;
-    const k = list.indexOf(c);
-    return k < 0 ? 0 : this.weights[id]![k]!;
+    for (let k = this.offsets[id] ?? 0, end = this.offsets[id + 1] ?? 0; k < end; k++) if (this.classIds[k] === c) return this.weights[k]!;
+    return 0;
   }
 
   /** The model as plain data, weights to six significant digits (see `rounded`). */
@@ -128,25 +136,28 @@ export class SparseSoftmax {
     return {
       classes: this.classes,
       bias: [...this.bias].map(six),
-      postings: this.postings.map((p) => [...p]),
-      weights: this.weights.map((w) => [...w].map(six)),
+      offsets: [...this.offsets],
+      classIds: [...this.classIds],
+      weights: [...this.weights].map(six),
     };
   }
 
   static fromJSON(data: SoftmaxData): SparseSoftmax {
-    if (data.postings.length !== data.weights.length || data.bias.length !== data.classes) throw new Error('inconsistent model data');
-    const postings = data.postings.map((p) => Int32Array.from(p));
-    const weights = data.weights.map((w, i) => {
-      if (w.length !== postings[i]!.length) throw new Error(`inconsistent weights for feature ${i}`);
-      return Float64Array.from(w);
-    });
-    if (postings.some((p) => p.some((c) => c < 0 || c >= data.classes))) throw new Error('a weight names no class');
-    return new SparseSoftmax(data.classes, postings, weights, Float64Array.from(data.bias));
+    const offsets = Int32Array.from(data.offsets);
+    const classIds = Int32Array.from(data.classIds);
+    const n = classIds.length;
+    const rows = offsets.length - 1;
+    if (data.bias.length !== data.classes || data.weights.length !== n || rows < 0 || offsets[0] !== 0 || offsets[rows] !== n) {
+      throw new Error('inconsistent model data');
+    }
+    for (let f = 0; f < rows; f++) if (offsets[f + 1]! < offsets[f]!) throw new Error(`rows out of order at feature ${f}`);
+    for (let k = 0; k < n; k++) if (classIds[k]! < 0 || classIds[k]! >= data.classes) throw new Error('a weight names no class');
+    return new SparseSoftmax(data.classes, offsets, classIds, Float64Array.from(data.weights), Float64Array.from(data.bias));
   }
 
   /** The same model as written to and read from a file, so that one trained at start answers as the file's. */
   rounded(): SparseSoftmax {
-    return SparseSoftmax.fromJSON(this.toJSON());
+    return new SparseSoftmax(this.classes, this.offsets, this.classIds, this.weights.map(six), this.bias.map(six));
   }
 
   /**
@@ -156,29 +167,20 @@ export class SparseSoftmax {
   withCopiedClasses(sourceOf: readonly number[]): SparseSoftmax {
     const copiesOf = new Map<number, number[]>();
     sourceOf.forEach((source, c) => copiesOf.set(source, [...(copiesOf.get(source) ?? []), c]));
-    const postings: Int32Array[] = [];
-    const weights: Float64Array[] = [];
-    this.postings.forEach((list, id) => {
-      const cs: number[] = [];
-      const ws: number[] = [];
-      list.forEach((c, k) => {
-        for (const copy of copiesOf.get(c) ?? []) {
-          cs.push(copy);
-          ws.push(this.weights[id]![k]!);
+    const offsets = new Int32Array(this.offsets.length);
+    const classIds: number[] = [];
+    const weights: number[] = [];
+    for (let f = 0; f < this.offsets.length - 1; f++) {
+      for (let k = this.offsets[f]!; k < this.offsets[f + 1]!; k++) {
+        for (const copy of copiesOf.get(this.classIds[k]!) ?? []) {
+          classIds.push(copy);
+          weights.push(this.weights[k]!);
         }
-      });
-      postings.push(Int32Array.from(cs));
-      weights.push(Float64Array.from(ws));
-    });
-    return new SparseSoftmax(sourceOf.length, postings, weights, Float64Array.from(sourceOf, (s) => this.bias[s]!));
+      }
+      offsets[f + 1] = classIds.length;
+    }
+    return new SparseSoftmax(sourceOf.length, offsets, Int32Array.from(classIds), Float64Array.from(weights), Float64Array.from(sourceOf, (s) => this.bias[s]!));
   }
-}
-
-export interface SoftmaxData {
-  classes: number;
-  bias: number[];
-  postings: number[][];
-  weights: number[][];
 }
 
 const six = (n: number) => Number(n.toPrecision(6));

@@ -41,6 +41,8 @@ export interface Analysis {
   smalltalk?: string;
   /** Whether part of the question is situation rather than request. */
   hasContext: boolean;
+  /** Figures the request asks for ("how much", "maximum"), each as the content stems a procedure would need. */
+  figures: string[][];
   /** Words as typed that appear only in the situation around the request ("he came out of hospital, …"). */
   situation: ReadonlySet<string>;
 }
@@ -201,7 +203,20 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
     smalltalk: smalltalkOf(lexicon, question),
     hasContext,
     situation: situationOnly(clauses, asked, hasContext),
+    figures: lexicon.figureCues
+      .scan(clauses.flatMap((c) => c.raw))
+      .filter(({ at }) => inRequestRaw(clauses, asked, hasContext, at))
+      .map((m) => m.value),
   };
+}
+
+/** Whether the typed word at `at` (counting across clauses) is in a clause the question is asked in. */
+function inRequestRaw(clauses: readonly Clause[], asked: ReadonlySet<number>, hasContext: boolean, at: number): boolean {
+  if (!hasContext) return true;
+  for (let i = 0, start = 0; i < clauses.length; start += clauses[i]!.raw.length, i++) {
+    if (at < start + clauses[i]!.raw.length) return asked.has(i);
+  }
+  return false;
 }
 
 function situationOnly(clauses: readonly Clause[], asked: ReadonlySet<number>, hasContext: boolean): Set<string> {

@@ -22,6 +22,8 @@ export type Reason =
   | 'same-instruction'
   /** Nothing holds enough: "not found". */
   | 'unsure'
+  /** The question asks for a figure (an amount, a limit) the procedure it is about never speaks of. */
+  | 'figure-unsaid'
   /** A "what is…" question about a glossary term, answered with its definition. */
   | 'definition'
   /** How the whole process works, for new staff: the overview. */
@@ -61,6 +63,8 @@ export interface Candidate {
 export interface Evidence {
   /** Whether two entries give the same instruction (every sentence). */
   sameInstruction: (a: Entry, b: Entry) => boolean;
+  /** Whether an entry's text speaks of every figure the question asks for ("how much", "maximum"). */
+  saysFigures: (entry: Entry) => boolean;
 }
 
 /**
@@ -88,9 +92,13 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
     // Nothing is suggested under "the procedures don't cover…": a procedure there would read as the way to do it.
     return { ...noMatch('not-covered', outside, []), ...named };
   }
-  if (best && best.p >= t.answer) return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, best.p);
+  if (best && best.p >= t.answer) {
+    // "Is there a maximum amount for a carers payment?": about the procedure, asking what it does not say.
+    if (!evidence.saysFigures(best.entry!)) return noMatch('figure-unsaid', best.p, best.procedure ? [best.entry!] : []);
+    return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, best.p);
+  }
 
-  const options = procedures.filter((c) => c.p >= t.option).slice(0, LIMITS.maxOptions);
+  const options = procedures.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);
   if (options.length >= 2 && held >= t.clarify) {
     const [first, ...rest] = options;

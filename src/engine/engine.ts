@@ -17,7 +17,7 @@ import { fusedLogit, ruleParts, type RuleParts } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
@@ -77,6 +77,7 @@ interface CouncilIndex {
   intent?: IntentModel;
   /** A corpus question's features, worked out once (training folds reuse them). */
   featureCache: Map<string, Map<string, number>>;
+  entryStems: Map<string, Set<string>>;
 }
 
 /** Answers questions from the knowledge base, each council from its own pack only. */
@@ -113,6 +114,7 @@ export class AnswerEngine {
         answers: classes.map((c) => (c.kind === 'answer' ? byId.get(c.id) : undefined)),
         procedure: classes.map((c) => c.kind === 'answer' && procedures.has(c.id)),
         featureCache: new Map(),
+        entryStems: new Map(),
       };
       this.councils.set(pack.council, council);
       const stored = IntentModel.fromFile(pack.classifier, classes, this.modelFingerprint(pack));
@@ -296,7 +298,8 @@ export class AnswerEngine {
       return { key: classKey(ci.classes[i]!), logit: logits[i]!, ...(rule === undefined ? {} : { rule }), p: p[i]!, why };
     });
     const askedFacts = this.askedFacts(ci.factTerms, analysis);
-    return done(decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts) }, this.params), weighed);
+    const saysFigures = (entry: Entry) => analysis.figures.every((stems) => stems.every((s) => this.entryStems(ci, entry).has(s)));
+    return done(decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures }, this.params), weighed);
   }
 
   /** The calibrated probability of each class (in `classes` order) for a prepared question; undefined when
@@ -316,6 +319,17 @@ export class AnswerEngine {
       return fusedLogit(z, rule.get(ci.answers[i]!.id) ?? floor, this.params);
     });
     return softmaxInPlace(fused);
+  }
+
+  /** Every content stem of an entry's title, facts and text (kept per entry: entries are few and fixed). */
+  private entryStems(ci: CouncilIndex, entry: Entry): ReadonlySet<string> {
+    let known = ci.entryStems.get(entry.id);
+    if (!known) {
+      const text = [entry.title, ...Object.values(entry.facts ?? {}), ...bodyText(entry.body)].join(' ');
+      known = new Set(ci.lexicon.contentStems(ci.lexicon.canonical(text)));
+      ci.entryStems.set(entry.id, known);
+    }
+    return known;
   }
 
   /** The classes of a council's classifier, in order. */

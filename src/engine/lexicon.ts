@@ -32,6 +32,8 @@ export class Lexicon {
   readonly askCues = new PhraseTable<true>();
   readonly notCovered = new PhraseTable<string>((w) => this.stem(w));
   readonly smalltalk = new PhraseTable<string>();
+  /** Words asking for a figure, by their content stems (see `figureCues` in the vocabulary). */
+  readonly figureCues = new PhraseTable<string[]>((w) => this.stem(w));
   /** Question shapes with `*` for a service term ("what does * do"), and the action each asks for. */
   readonly questionForms = new PhraseTable<string>();
   /** The words question shapes are written with. */
@@ -120,6 +122,7 @@ export class Lexicon {
       this.questionForms.add([...this.canonical(before), SERVICE_MARK, ...this.canonical(after)].join(' '), action);
     }
     for (const kind of vocabulary.smalltalk) for (const term of kind.terms) this.smalltalk.add(term, kind.id);
+    for (const cue of vocabulary.figureCues) this.figureCues.add(cue, this.contentStems(words(cue)));
     this.qualifiers = new Set(vocabulary.actions.filter((a) => a.qualifier).map((a) => a.id));
     this.actionStems = new Set(vocabulary.actions.flatMap((slot) => this.termsOf('actions', slot.id)));
 

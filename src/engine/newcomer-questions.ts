@@ -8,6 +8,8 @@ import { PhraseTable } from './phrases.js';
 const MAX_EXTRA_WORDS = 3;
 
 // "what's" and "whats" read as "what is" before the form is matched ("what's a purchase order").
+/** Where a sentence of a message ends. */
+const SENTENCE_END = /[?!.]+(?:\s|$)/;
 const CONTRACTED = /\b(what|who)(?:['\u2018\u2019]s|s)\b/gi;
 
 /**
@@ -21,6 +23,7 @@ export class NewcomerQuestions {
   private readonly names = new PhraseTable<GlossaryTerm>();
   private readonly context: Set<string>;
   private readonly cues = new PhraseTable<true>();
+  private readonly echoes: string[][];
 
   constructor(
     pack: Pack,
@@ -33,11 +36,22 @@ export class NewcomerQuestions {
     for (const term of pack.glossary) for (const name of term.names) this.names.add(name, term);
     this.context = new Set([...pack.glossary.flatMap((t) => t.names.flatMap(words)), ...words(pack.name), ...lexicon.stopwords]);
     for (const cue of pack.vocabulary.overviewCues) this.cues.add(cue, true);
+    this.echoes = pack.vocabulary.definitionEchoes.map(words);
   }
 
   /** The glossary term a "what is…" question asks about, if it is one. */
   definition(question: string): GlossaryTerm | undefined {
-    const asked = this.lexicon.spelled(words(question.replace(CONTRACTED, '$1 is')));
+    const flat = question.replace(CONTRACTED, '$1 is');
+    // "What is ERRG? The worker keeps saying it's waiting for ERRG": one sentence of the message may be the shape.
+    for (const sentence of flat.split(SENTENCE_END)) {
+      const found = this.shaped(this.lexicon.spelled(words(sentence)));
+      if (found) return found;
+    }
+    return this.echoed(this.lexicon.spelled(words(flat)));
+  }
+
+  /** The term a sentence asks about when the whole sentence is a definition shape around it. */
+  private shaped(asked: readonly string[]): GlossaryTerm | undefined {
     for (const { before, after } of this.forms) {
       if (asked.length <= before.length + after.length) continue;
       if (!before.every((w, i) => asked[i] === w) || !after.every((w, i) => asked[asked.length - after.length + i] === w)) continue;
@@ -49,6 +63,14 @@ export class NewcomerQuestions {
       if (extra.length <= MAX_EXTRA_WORDS && extra.every((w) => this.context.has(w))) return found.value;
     }
     return undefined;
+  }
+
+  /** "Keep seeing 'conversation 2' in case notes, what is it?": the one term named before a closing echo. */
+  private echoed(asked: readonly string[]): GlossaryTerm | undefined {
+    const echo = this.echoes.find((e) => e.length < asked.length && e.every((w, i) => asked[asked.length - e.length + i] === w));
+    if (!echo) return undefined;
+    const terms = new Set(this.names.scanAll(asked.slice(0, asked.length - echo.length)).map((m) => m.value));
+    return terms.size === 1 ? [...terms][0] : undefined;
   }
 
   /** Whether the question asks how the whole process works ("I'm new, where do I start"). */

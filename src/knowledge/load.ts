@@ -193,6 +193,8 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     questionForms: [...(common.questionForms ?? []), ...(own.questionForms ?? [])],
     definitionForms: [...(common.definitionForms ?? []), ...(own.definitionForms ?? [])],
     overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
+    definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
+    figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

@@ -82,6 +82,11 @@ export const vocabularyFileSchema = z.strictObject({
   definitionForms: z.array(text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *')).optional(),
   /** Words of a question asking how the whole process works ("i'm new", "commissioning process"). */
   overviewCues: words.optional(),
+  /** A question closing on "what is it?" after naming one glossary term asks what that term means. */
+  definitionEchoes: words.optional(),
+  /** Words asking for a figure ("how much", "maximum", "per week"): a procedure that never speaks of what is
+   * being measured cannot answer them. */
+  figureCues: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */

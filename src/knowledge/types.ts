@@ -44,6 +44,8 @@ export interface Vocabulary {
   questionForms: Array<{ form: string; action: string }>;
   definitionForms: string[];
   overviewCues: string[];
+  definitionEchoes: string[];
+  figureCues: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }

@@ -65,6 +65,9 @@ export interface Evidence {
   sameInstruction: (a: Entry, b: Entry) => boolean;
   /** Whether an entry's text speaks of every figure the question asks for ("how much", "maximum"). */
   saysFigures: (entry: Entry) => boolean;
+  /** Whether two entries differ only in what the question leaves open: the service, when it names neither's
+   * ("increase a package"), or the condition, when it states neither's ("book respite"). */
+  leftOpen: (best: Entry, other: Entry) => 'both-named' | 'unsaid' | undefined;
 }
 
 /**
@@ -95,19 +98,36 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
   if (best && best.p >= t.answer) {
     // "Is there a maximum amount for a carers payment?": about the procedure, asking what it does not say.
     if (!evidence.saysFigures(best.entry!)) return noMatch('figure-unsaid', best.p, best.procedure ? [best.entry!] : []);
+    // However sure the classifier is of one, "how do I increase a package?" is home care or supported living.
+    const choices: Candidate[] = [];
+    const services = new Set([best.entry!.services.join()]);
+    for (const c of best.procedure ? procedures : []) {
+      if (c === best) continue;
+      const kind = evidence.leftOpen(best.entry!, c.entry!);
+      // Two services named: one choice per service, the most probable (candidates come most probable first).
+      if (kind === 'both-named' && !services.has(c.entry!.services.join())) {
+        services.add(c.entry!.services.join());
+        choices.push(c);
+      } else if (kind === 'unsaid' && c.p >= t.sibling) choices.push(c);
+    }
+    if (choices.length > 0) return clarify([best, ...choices].slice(0, LIMITS.maxOptions), evidence);
     return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, best.p);
   }
 
   const options = procedures.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);
-  if (options.length >= 2 && held >= t.clarify) {
-    const [first, ...rest] = options;
-    if (rest.every((o) => evidence.sameInstruction(first!.entry!, o.entry!))) {
-      return { ...answer('same-instruction', first!, held), alsoFor: rest.map((o) => o.entry!) };
-    }
-    return { status: 'clarify', reason: 'left-open', confidence: round(held), options: options.map((c) => c.entry!) };
-  }
+  if (options.length >= 2 && held >= t.clarify) return clarify(options, evidence);
   return noMatch('unsure', 1 - (best?.p ?? 0), suggestions());
+}
+
+/** "Which one?", unless every choice gives the same instruction: then answered once, naming the others. */
+function clarify(options: readonly Candidate[], evidence: Evidence): Decision {
+  const held = options.reduce((sum, c) => sum + c.p, 0);
+  const [first, ...rest] = options;
+  if (rest.every((o) => evidence.sameInstruction(first!.entry!, o.entry!))) {
+    return { ...answer('same-instruction', first!, held), alsoFor: rest.map((o) => o.entry!) };
+  }
+  return { status: 'clarify', reason: 'left-open', confidence: round(held), options: options.map((c) => c.entry!) };
 }
 
 const kindReason = (c: Candidate): Reason => (c.entry?.id === OVERVIEW_ID ? 'overview' : 'definition');

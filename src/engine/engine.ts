@@ -17,7 +17,7 @@ import { fusedLogit, ruleParts, type RuleParts } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
@@ -48,6 +48,8 @@ export interface Prepared {
   /** Decided by the question's words alone (a definition, small talk, nothing shared). */
   settled?: Decision;
   features?: Map<string, number>;
+  /** Whether the question asks how the whole process works ("I'm new", "the commissioning process"). */
+  overview?: boolean;
   logits?: Float64Array;
   ranked?: Scored[];
 }
@@ -271,7 +273,7 @@ export class AnswerEngine {
       .map((i) => index.indexOf(ci.answers[i]!.id)!);
     const packFacts = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
     const ranked = index.score(analysis, lexicon.actionStems, reachFor(analysis, packFacts, this.params, index.kinds), must).sort((a, b) => b.score - a.score);
-    return { ...base, features, logits, ranked };
+    return { ...base, features, logits, ranked, overview };
   }
 
   /** The second stage: fusion, calibrated probabilities and the decision (see `prepare`). */
@@ -298,8 +300,15 @@ export class AnswerEngine {
       return { key: classKey(ci.classes[i]!), logit: logits[i]!, ...(rule === undefined ? {} : { rule }), p: p[i]!, why };
     });
     const askedFacts = this.askedFacts(ci.factTerms, analysis);
+    const leftOpen = (a: Entry, b: Entry) => this.leftOpen(ci, analysis, a, b);
     const saysFigures = (entry: Entry) => analysis.figures.every((stems) => stems.every((s) => this.entryStems(ci, entry).has(s)));
-    return done(decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures }, this.params), weighed);
+    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen }, this.params);
+    // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
+    const overview = ci.classes.findIndex((c) => c.kind === 'answer' && c.id === ci.pack.overview?.entry.id);
+    if (prepared.overview && decided.status !== 'answered' && ci.pack.overview && (p[overview] ?? 0) >= this.params.decision.option) {
+      return done({ status: 'answered', reason: 'overview', confidence: decided.confidence, entry: ci.pack.overview.entry, options: [] }, weighed);
+    }
+    return done(decided, weighed);
   }
 
   /** The calibrated probability of each class (in `classes` order) for a prepared question; undefined when
@@ -319,6 +328,35 @@ export class AnswerEngine {
       return fusedLogit(z, rule.get(ci.answers[i]!.id) ?? floor, this.params);
     });
     return softmaxInPlace(fused);
+  }
+
+  /**
+   * Whether two procedures differ only in what the question leaves open. Same actions (conditions aside) and
+   * either other services, neither of which the question names ("increase a package"), or the same service
+   * and a condition the question does not state: both conditional and neither stated ("book respite": in the
+   * budget already or not), or the first conditional and unstated against one with no condition ("home care"
+   * without saying urgent). The reverse is no choice: "end home care" is ending with notice, not cancelling
+   * at once.
+   */
+  private leftOpen(ci: CouncilIndex, analysis: Analysis, a: Entry, b: Entry): 'both-named' | 'unsaid' | undefined {
+    const { qualifiers } = ci.lexicon;
+    const plain = (e: Entry) => e.actions.filter((x) => !qualifiers.has(x)).sort().join();
+    const sameServices = a.services.length === b.services.length && a.services.every((s) => b.services.includes(s));
+    const named = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
+    // "Extra care or shared lives": two services named, one procedure for each.
+    const namesOf = (e: Entry) => e.services.filter((s) => named.includes(s));
+    if (named.length >= 2 && !sameServices && namesOf(a).length > 0 && namesOf(b).some((s) => !namesOf(a).includes(s))) return 'both-named';
+    if (plain(a) !== plain(b)) return undefined;
+    if (!sameServices) return namesOf(a).length === 0 && namesOf(b).length === 0 ? 'unsaid' : undefined;
+    const unsaid = (e: Entry) => {
+      const qualified = e.actions.filter((x) => qualifiers.has(x));
+      const stated = ci.index.conditionStated(analysis, e.id);
+      if (qualified.length === 0 && stated === undefined) return undefined;
+      return !qualified.some((x) => analysis.actions.some((h) => h.id === x)) && stated !== true;
+    };
+    const ua = unsaid(a);
+    const ub = unsaid(b);
+    return ua === true && (ub === true || ub === undefined) ? 'unsaid' : undefined;
   }
 
   /** Every content stem of an entry's title, facts and text (kept per entry: entries are few and fixed). */

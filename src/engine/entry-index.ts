@@ -406,6 +406,13 @@ export class EntryIndex {
     return [...out];
   }
 
+  /** Whether the question states one of an entry's conditions; undefined when the entry has none. */
+  conditionStated(analysis: Analysis, id: string): boolean | undefined {
+    const i = this.positions.get(id);
+    if (i === undefined || !this.items[i]!.conditional) return undefined;
+    return this.conditionsMet(analysis).has(i);
+  }
+
   /** The position of an entry in the index, for `score`'s `must`. */
   indexOf(id: string): number | undefined {
     return this.positions.get(id);

@@ -8,6 +8,8 @@ import { PhraseTable } from './phrases.js';
 const MAX_EXTRA_WORDS = 3;
 
 // "what's" and "whats" read as "what is" before the form is matched ("what's a purchase order").
+/** A word typed in capitals, as abbreviations are ("BWF", "LR"). */
+const ABBREVIATION = /\b[A-Z]{2,6}\b/g;
 /** Where a sentence of a message ends. */
 const SENTENCE_END = /[?!.]+(?:\s|$)/;
 const CONTRACTED = /\b(what|who)(?:['\u2018\u2019]s|s)\b/gi;
@@ -47,7 +49,9 @@ export class NewcomerQuestions {
       const found = this.shaped(this.lexicon.spelled(words(sentence)));
       if (found) return found;
     }
-    return this.echoed(this.lexicon.spelled(words(flat)));
+    // "BWF on Mosaic - what's it for?": "it" may be an abbreviation the pack does not know, not the term named.
+    const unknownAbbreviation = (flat.match(ABBREVIATION) ?? []).some((a) => !this.lexicon.isKnown(a.toLowerCase()));
+    return unknownAbbreviation ? undefined : this.echoed(this.lexicon.spelled(words(flat)));
   }
 
   /** The term a sentence asks about when the whole sentence is a definition shape around it. */

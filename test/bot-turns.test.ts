@@ -135,7 +135,7 @@ describe('the bot in a Teams conversation', () => {
   });
 
   it('offers close entries as buttons under a not-found reply, saying it once', async () => {
-    const sent = messagesOf(await botHarness().turn(personal('parking at the care home')));
+    const sent = messagesOf(await botHarness().turn(personal('the home care thing on mosaic')));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toBe(readingNotFound);
     const [card] = validCards(sent);

@@ -5,7 +5,8 @@ import { syntheticKnowledge } from '../src/bench/synthetic.js';
 import { KnowledgeError } from '../src/knowledge/errors.js';
 import { displayPath } from '../src/knowledge/read-yaml.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { KNOWLEDGE_DIR, knowledgeCopy } from './helpers/knowledge.js';
+import { AnswerEngine } from '../src/engine/index.js';
+import { KNOWLEDGE_DIR, knowledgeCopy, realEngine } from './helpers/knowledge.js';
 
 function loadError(dir: string): KnowledgeError {
   try {
@@ -19,7 +20,7 @@ function loadError(dir: string): KnowledgeError {
 
 describe('loading the knowledge packs', () => {
   it('loads the benchmark\'s synthetic 3x copy: three times the entries, glossary and overview left alone', () => {
-    const dir = syntheticKnowledge(KNOWLEDGE_DIR, 3);
+    const dir = syntheticKnowledge(KNOWLEDGE_DIR, 3, realEngine());
     try {
       const real = loadKnowledge(KNOWLEDGE_DIR);
       const synthetic = loadKnowledge(dir);
@@ -27,6 +28,10 @@ describe('loading the knowledge packs', () => {
         expect(synthetic.packs.get(council)!.entries).toHaveLength(pack.entries.length * 3);
         expect(synthetic.packs.get(council)!.glossary).toHaveLength(pack.glossary.length);
       }
+      // Its classifiers are copies for the larger packs, current for them: nothing is trained at start.
+      const engine = new AnswerEngine(synthetic);
+      expect(engine.trainedAtStart).toEqual([]);
+      expect(engine.ask('how do I increase a home care package', 'reading').entry?.id).toMatch(/^home-care-increase/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

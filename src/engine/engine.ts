@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { bodyText } from '../knowledge/body.js';
 import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
 import { softmaxInPlace } from '../learn/sparse-softmax.js';
+import { topIndices } from '../learn/top.js';
 import { analyse, type Analysis } from './analyse.js';
 import { decide, type Candidate, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
@@ -80,6 +81,8 @@ interface CouncilIndex {
   /** A corpus question's features, worked out once (training folds reuse them). */
   featureCache: Map<string, Map<string, number>>;
   entryStems: Map<string, Set<string>>;
+  /** An answer's class index by entry id. */
+  classOf: Map<string, number>;
 }
 
 /** Answers questions from the knowledge base, each council from its own pack only. */
@@ -117,6 +120,7 @@ export class AnswerEngine {
         procedure: classes.map((c) => c.kind === 'answer' && procedures.has(c.id)),
         featureCache: new Map(),
         entryStems: new Map(),
+        classOf: new Map(classes.flatMap((c, i) => (c.kind === 'answer' ? [[c.id, i] as const] : []))),
       };
       this.councils.set(pack.council, council);
       const stored = IntentModel.fromFile(pack.classifier, classes, this.modelFingerprint(pack));
@@ -266,11 +270,7 @@ export class AnswerEngine {
 
     const logits = ci.intent?.logits(features) ?? new Float64Array(ci.classes.length);
     // The classifier's most probable procedures are read in full, whatever their rule score.
-    const must = [...logits.keys()]
-      .filter((i) => ci.procedure[i])
-      .sort((a, b) => logits[b]! - logits[a]!)
-      .slice(0, READ_FULLY)
-      .map((i) => index.indexOf(ci.answers[i]!.id)!);
+    const must = topIndices(logits, READ_FULLY, (i) => ci.procedure[i]!).map((i) => index.indexOf(ci.answers[i]!.id)!);
     const packFacts = { spread: (id: string) => index.spread(id), qualifiers: lexicon.qualifiers };
     const ranked = index.score(analysis, lexicon.actionStems, reachFor(analysis, packFacts, this.params, index.kinds), must).sort((a, b) => b.score - a.score);
     return { ...base, features, logits, ranked, overview };
@@ -287,7 +287,7 @@ export class AnswerEngine {
     if (prepared.settled || !logits || !features) return done(prepared.settled!);
     const ruleOf = new Map(ranked.map((s) => [s.entry.id, s]));
     const p = this.probabilities(prepared)!;
-    const order = [...p.keys()].sort((a, b) => p[b]! - p[a]!);
+    const order = topIndices(p, CANDIDATES);
     const candidates: Candidate[] = order.slice(0, CANDIDATES).map((i) => {
       const entry = ci.answers[i];
       const passage = entry ? ruleOf.get(entry.id)?.best : undefined;
@@ -317,15 +317,19 @@ export class AnswerEngine {
     const { logits, ranked = [] } = prepared;
     if (prepared.settled || !logits) return undefined;
     const ci = this.council(prepared.council);
-    const rule = new Map(ranked.map((s) => [s.entry.id, ruleParts(s, this.params)]));
+    const parts = ranked.map((s) => ruleParts(s, this.params));
     // An entry the index did not read scores no better than the worst it read, on each part.
-    const floor: RuleParts = {
-      text: Math.min(0, ...[...rule.values()].map((r) => r.text)),
-      agreement: Math.min(0, ...[...rule.values()].map((r) => r.agreement)),
-    };
-    const fused = Float64Array.from(logits, (z, i) => {
-      if (!ci.procedure[i]) return ci.intent ? fusedLogit(z, undefined, this.params) : -Infinity;
-      return fusedLogit(z, rule.get(ci.answers[i]!.id) ?? floor, this.params);
+    let floor: RuleParts = { text: 0, agreement: 0 };
+    for (const r of parts) floor = { text: Math.min(floor.text, r.text), agreement: Math.min(floor.agreement, r.agreement) };
+    // Every class first as if unread (a pack may have thousands), then the entries the index read.
+    const fused = new Float64Array(logits.length);
+    for (let i = 0; i < logits.length; i++) {
+      if (ci.procedure[i]) fused[i] = fusedLogit(logits[i]!, floor, this.params);
+      else fused[i] = ci.intent ? fusedLogit(logits[i]!, undefined, this.params) : -Infinity;
+    }
+    ranked.forEach((s, k) => {
+      const i = ci.classOf.get(s.entry.id)!;
+      fused[i] = fusedLogit(logits[i]!, parts[k], this.params);
     });
     return softmaxInPlace(fused);
   }

@@ -58,7 +58,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7 },
-  decision: { answer: 0.75, option: 0.08, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.05 },
+  decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };
 
 /** Not tuned: how many choices a "which one?" offers and how many suggestions a "not found" carries. */

@@ -15,9 +15,9 @@ export interface Fold {
  * batches and that writer's questions are prepared with it. No writer is ever on both sides, so a fold
  * measures how the bot reads someone it has not learnt from.
  */
-export function leaveWritersOut(engine: AnswerEngine, council: string): Fold[] {
+export function leaveWritersOut(engine: AnswerEngine, council: string, only?: ReadonlySet<string>): Fold[] {
   const questions = engine.pack(council).questions();
-  const writers = [...new Set(questions.map((q) => q.writer))].sort();
+  const writers = [...new Set(questions.map((q) => q.writer))].sort().filter((w) => !only || only.has(w));
   return writers.map((writer) => {
     const model = engine.train(council, questions.filter((q) => q.writer !== writer));
     const fold = engine.with(engine.settings, new Map([[council, model]]));

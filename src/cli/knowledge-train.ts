@@ -10,9 +10,10 @@ import { runCli } from './common.js';
 
 // Trains each council's intent classifier from its questions corpus and writes knowledge/<council>/
 // classifier.json, stamped with the fingerprint of what it was trained from. Deterministic: the same
-// knowledge gives the same file. `--check` writes nothing and exits 1 when a file is missing or stale.
+// knowledge gives the same file. A current file is left alone (`--force` writes it again); `--check` writes
+// nothing and exits 1 when a file is missing or stale. `npm run build` runs it, so a build is never stale.
 runCli(async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
   const { KNOWLEDGE_DIR } = loadConfig();
   const knowledge = loadKnowledge(KNOWLEDGE_DIR);
   const engine = new AnswerEngine(knowledge);
@@ -28,6 +29,10 @@ runCli(async (argv) => {
     if (values.check) {
       if (!current) stale++;
       console.log(`${pack.council}: ${displayPath(file)} ${current ? 'is current' : 'is missing or stale: run npm run knowledge:train'}`);
+      continue;
+    }
+    if (current && !values.force) {
+      console.log(`${pack.council}: ${displayPath(file)} is current`);
       continue;
     }
     const data = model.toFile(engine.modelFingerprint(pack));

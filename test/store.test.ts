@@ -2,18 +2,23 @@ import { writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, StoreError } from '../src/store/open.js';
-import { questions } from '../src/store/schema.js';
+import { buildReport, type ReportKnowledge } from '../src/store/report.js';
+import { TEXT_MAX } from '../src/store/sanitise.js';
+import { feedback, questions } from '../src/store/schema.js';
 import { conversationKey, type Store } from '../src/store/store.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { storeEngines } from './helpers/engines.js';
 
 const quiet = () => {
   const lines: string[] = [];
   return { lines, logger: pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }) };
 };
+
+const noKnowledge: ReportKnowledge = { title: () => undefined, closest: () => undefined, topic: () => undefined };
 
 const question = (text: string, extra: Partial<Parameters<Store['recordQuestion']>[0]> = {}) => ({
   council: 'reading',
@@ -26,33 +31,12 @@ const question = (text: string, extra: Partial<Parameters<Store['recordQuestion'
   ...extra,
 });
 
-// The same behaviour on both engines: PGlite always, PostgreSQL when TEST_DATABASE_URL is set (it is in CI).
-const engines: Array<{ name: string; open: () => Promise<{ store: Store; done: () => Promise<void> }> }> = [
-  {
-    name: 'PGlite (embedded)',
-    open: async () => {
-      const data = freshDataDir();
-      const store = await openStore({ dataDir: data.dir, logger: quiet().logger });
-      return { store, done: async () => void (await store.close(), data.remove()) };
-    },
-  },
-];
-if (TEST_DATABASE_URL) {
-  engines.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const database = await freshDatabase();
-      const store = await openStore({ databaseUrl: database.url, dataDir: '', logger: quiet().logger });
-      return { store, done: async () => void (await store.close(), await database.drop()) };
-    },
-  });
-}
-
-describe.each(engines)('the store on $name', ({ open }) => {
+for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${engine.name}`, () => {
   let store: Store;
+  let logs: string[];
   let done: () => Promise<void>;
   beforeAll(async () => {
-    ({ store, done } = await open());
+    ({ store, logs, done } = await engine.open());
   });
   afterAll(() => done());
 
@@ -87,6 +71,41 @@ describe.each(engines)('the store on $name', ({ open }) => {
     store.markWelcomed('conv-x');
     await store.flush();
     expect(await store.settings('conv-x')).toEqual({ council: 'merton', welcomed: true });
+  });
+
+  it('keeps every question of a batch when one holds a NUL or a lone surrogate, cleaned, and caps lengths', async () => {
+    // Recorded together, they share one INSERT: one refused text used to cost all of them.
+    const ids = Array.from({ length: 30 }, (_, i) => store.recordQuestion(question(`practitioner ${i} asks about home care`, { conversationId: `batch-${i}` })));
+    const nul = store.recordQuestion(question('how do I pause\u0000 home care'));
+    const surrogate = store.recordQuestion(question('respite \ud800 for a carer'));
+    const long = store.recordQuestion(question('x'.repeat(10_000)));
+    await store.flush();
+    const rows = await store.db.select({ id: questions.id, text: questions.text }).from(questions).where(inArray(questions.id, [...ids, nul, surrogate, long]));
+    expect(rows).toHaveLength(33);
+    const text = (id: string) => rows.find((r) => r.id === id)!.text;
+    expect(text(nul)).toBe('how do I pause home care');
+    expect(text(surrogate)).toBe('respite \ufffd for a carer');
+    expect(text(long)).toHaveLength(TEXT_MAX);
+    expect(store.writeCounts()).toMatchObject({ refused: 0, dropped: 0 });
+  });
+
+  it('tries a refused batch row by row: the bad row alone is dropped, logged with its reason and counted', async () => {
+    const before = store.writeCounts().refused;
+    const at = new Date();
+    // A question id that is not a uuid passes cleaning and is refused by the database for what it is.
+    for (let i = 0; i < 5; i++) store.recordFeedback({ reaction: 'like', messageId: `batch-message-${i}`, comment: `fine ${i}` });
+    store.recordFeedback({ reaction: 'dislike', messageId: 'batch-message-bad', questionId: 'not-a-uuid' });
+    store.recordFeedback({ reaction: 'like', messageId: 'batch-message-after' });
+    await store.flush();
+    const kept = await store.db.select({ messageId: feedback.messageId }).from(feedback).where(sql`${feedback.messageId} like 'batch-message-%'`);
+    expect(kept.map((r) => r.messageId).sort()).toEqual(['batch-message-0', 'batch-message-1', 'batch-message-2', 'batch-message-3', 'batch-message-4', 'batch-message-after']);
+    expect(store.writeCounts().refused).toBe(before + 1);
+    const refusals = logs.filter((l) => l.includes('"event":"store-refused"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(refusals).toEqual([expect.objectContaining({ level: 50, table: 'feedback', code: '22P02', reason: expect.stringContaining('uuid') })]);
+    // The reason names the problem, never the value.
+    expect(refusals[0]!.reason).not.toContain('not-a-uuid');
+    const report = await buildReport(store.db, { since: at, until: new Date(Date.now() + 1000) }, noKnowledge);
+    expect(report.refusedWrites).toBe(1);
   });
 
   it('purges rows older than the retention limit and keeps newer ones', async () => {

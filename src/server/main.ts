@@ -2,6 +2,7 @@ import { ConfigError, assertServable, loadConfig } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { describeError } from '../store/errors.js';
 import { openStore, StoreError } from '../store/open.js';
 import { keepRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
@@ -77,7 +78,7 @@ async function start(): Promise<void> {
     app.server.close(() => {
       void store
         .close()
-        .catch((error: unknown) => logger.error({ event: 'store-close-failed', err: error }, 'the store did not close cleanly'))
+        .catch((error: unknown) => logger.error({ event: 'store-close-failed', ...describeError(error) }, 'the store did not close cleanly'))
         .finally(() => {
           logger.info({ event: 'stopped' }, 'stopped');
           process.exit(0);

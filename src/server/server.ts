@@ -130,8 +130,9 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
       const pack = engine.pack(id);
       return { council: id, name: pack.name, version: pack.document.version, updated: pack.document.updated, entries: pack.entries.length };
     });
-    // 200 with the store down: the bot still answers; `store` tells the operator what is not being kept.
-    res.send(200, { status: 'ok', auth: authEnabled, store: store.health(), defaultCouncil: config.COUNCIL, packs });
+    // 200 with the store down: the bot still answers; `store` and `writes` tell the operator what is not
+    // being kept (queued now, refused by the database since start, dropped while it was away).
+    res.send(200, { status: 'ok', auth: authEnabled, store: store.health(), writes: store.writeCounts(), defaultCouncil: config.COUNCIL, packs });
   });
 
   const refuse = (req: Request, res: Response, status: number) => {

@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { PROJECT_ROOT } from '../config.js';
+import { describeError } from './errors.js';
 import { FolderLockedError, lockFolder } from './folder-lock.js';
 import { Store, type Database } from './store.js';
 
@@ -108,4 +109,4 @@ async function openPostgres(databaseUrl: string, logger: Logger): Promise<Store>
   return new Store(drizzlePostgres(pool) as unknown as Database, 'postgres', logger, () => pool.end());
 }
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+const firstLine = (error: unknown) => describeError(error).reason;

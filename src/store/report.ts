@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { normalise } from '../text/normalise.js';
 import { escalationReport, type EscalationReport } from './report-escalations.js';
-import { answerMessages, feedback, questions } from './schema.js';
+import { answerMessages, feedback, questions, refusedWrites } from './schema.js';
 import type { Database } from './store.js';
 
 /** What the report needs to know of the knowledge, given by its caller: the store does not read packs. */
@@ -45,6 +45,8 @@ export interface Report {
   daily: Array<{ day: string; answered: number; clarified: number; unanswered: number }>;
   /** Questions sent to the helpdesk. */
   escalations: EscalationReport;
+  /** Rows the database refused even on their own in the window (every council): each is lost; expect 0. */
+  refusedWrites: number;
 }
 
 /** The statuses that count as questions; small talk ("thanks") does not. */
@@ -93,6 +95,12 @@ export async function buildReport(db: Database, window: ReportWindow, knowledge:
     entries: await entryRows(db, window, inWindow, given, knowledge),
     daily: [...daily.values()],
     escalations: await escalationReport(db, window, knowledge),
+    refusedWrites: (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(refusedWrites)
+        .where(and(gte(refusedWrites.refusedAt, window.since), lt(refusedWrites.refusedAt, window.until)))
+    )[0]!.n,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { describeError } from './errors.js';
 import type { Store } from './store.js';
 
 const DAY_MS = 86_400_000;
@@ -13,7 +14,7 @@ export function keepRetention(store: Store, days: number, logger: Logger): () =>
       const removed = await store.purge(new Date(Date.now() - days * DAY_MS));
       logger.info({ event: 'retention', days, removed }, 'old rows purged');
     } catch (error) {
-      logger.warn({ event: 'retention-failed', reason: (error as Error).message.split('\n')[0] }, 'purge failed; trying again tomorrow');
+      logger.warn({ event: 'retention-failed', ...describeError(error) }, 'purge failed; trying again tomorrow');
     }
   };
   void purge();

@@ -124,3 +124,19 @@ export const escalations = pgTable(
   },
   (t) => [index('escalations_opened_at').on(t.openedAt)],
 );
+
+/**
+ * Writes the database refused even on their own, after sanitising (see WriteQueue): which table and why (the
+ * SQLSTATE), never what the row held. The report counts them; none is the expected figure.
+ */
+export const refusedWrites = pgTable(
+  'refused_writes',
+  {
+    id: uuid('id').primaryKey(),
+    refusedAt: at('refused_at'),
+    tableName: text('table_name').notNull(),
+    /** The SQLSTATE the database gave, or the error's own code. */
+    code: text('code').notNull(),
+  },
+  (t) => [index('refused_writes_refused_at').on(t.refusedAt)],
+);

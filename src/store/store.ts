@@ -4,8 +4,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
-import { answerMessages, conversations, escalations, feedback, questions } from './schema.js';
-import { WriteQueue } from './write-queue.js';
+import { cleanRow } from './sanitise.js';
+import { answerMessages, conversations, escalations, feedback, questions, refusedWrites } from './schema.js';
+import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Scope = 'personal' | 'group' | 'channel';
@@ -67,7 +68,18 @@ export interface ConversationSettings {
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
   Store,
-  'recordQuestion' | 'recordAnswerMessage' | 'recordFeedback' | 'answerFor' | 'latestAnswerIn' | 'questionText' | 'escalations' | 'settings' | 'setCouncil' | 'markWelcomed' | 'health'
+  | 'recordQuestion'
+  | 'recordAnswerMessage'
+  | 'recordFeedback'
+  | 'answerFor'
+  | 'latestAnswerIn'
+  | 'questionText'
+  | 'escalations'
+  | 'settings'
+  | 'setCouncil'
+  | 'markWelcomed'
+  | 'health'
+  | 'writeCounts'
 >;
 
 const ANSWERED = {
@@ -84,7 +96,8 @@ export const conversationKey = (conversationId: string) => createHash('sha256').
 /**
  * The bot's memory, shared by every instance on one database: questions and what was done with them, the
  * message that carried each answer, thumbs up and down, and per-conversation settings. Writes never wait:
- * they are queued and written in the background (see WriteQueue), so an answer never waits on the database.
+ * they are cleaned (see cleanRow: no NUL, no lone surrogate, lengths capped), queued and written in the
+ * background (see WriteQueue), so an answer never waits on the database and no row can cost another.
  * Reads are for things that can fall back (settings) or wait (feedback).
  */
 export class Store {
@@ -103,8 +116,10 @@ export class Store {
 
   recordQuestion(q: QuestionRecord): string {
     const id = randomUUID();
-    this.queue.question({
-      id,
+    this.queue.insert(
+      'questions',
+      cleanRow({
+        id,
       council: q.council,
       scope: q.scope,
       status: q.status,
@@ -113,41 +128,40 @@ export class Store {
       confidence: q.confidence,
       passage: q.passage ?? null,
       notCovered: q.notCovered ?? null,
-      text: redact(q.text, q.knows),
-      conversation: conversationKey(q.conversationId),
-    });
+        text: redact(q.text, q.knows),
+        conversation: conversationKey(q.conversationId),
+      }),
+    );
     return id;
   }
 
   recordAnswerMessage(m: AnswerMessageRecord): void {
-    const row = {
-      messageId: m.messageId,
-      questionId: m.questionId ?? null,
-      council: m.council,
-      entryId: m.entryId ?? null,
-      escalationId: m.escalationId ?? null,
-      conversation: conversationKey(m.conversationId),
-    };
-    this.queue.write((db) =>
-      db
-        .insert(answerMessages)
-        .values(row)
-        .onConflictDoNothing()
-        .then(() => undefined),
+    this.queue.insert(
+      'answer_messages',
+      cleanRow({
+        messageId: m.messageId,
+        questionId: m.questionId ?? null,
+        council: m.council,
+        entryId: m.entryId ?? null,
+        escalationId: m.escalationId ?? null,
+        conversation: conversationKey(m.conversationId),
+      }),
     );
   }
 
   recordFeedback(f: FeedbackRecord): void {
-    const row = {
-      id: randomUUID(),
-      reaction: f.reaction,
-      comment: f.comment ? redact(f.comment, f.knows) : null,
-      messageId: f.messageId ?? null,
-      council: f.council ?? null,
-      entryId: f.entryId ?? null,
-      questionId: f.questionId ?? null,
-    };
-    this.queue.write((db) => db.insert(feedback).values(row).then(() => undefined));
+    this.queue.insert(
+      'feedback',
+      cleanRow({
+        id: randomUUID(),
+        reaction: f.reaction,
+        comment: f.comment ? redact(f.comment, f.knows) : null,
+        messageId: f.messageId ?? null,
+        council: f.council ?? null,
+        entryId: f.entryId ?? null,
+        questionId: f.questionId ?? null,
+      }),
+    );
   }
 
   /** The entry a bot message answered with, from whichever instance sent it. */
@@ -184,23 +198,21 @@ export class Store {
   }
 
   setCouncil(conversationId: string, council: string): void {
-    const conversation = conversationKey(conversationId);
-    this.queue.write((db) =>
-      db
-        .insert(conversations)
-        .values({ conversation, council })
-        .onConflictDoUpdate({ target: conversations.conversation, set: { council, updatedAt: new Date() } })
-        .then(() => undefined),
-    );
+    this.changeConversation(conversationId, { council });
   }
 
   markWelcomed(conversationId: string): void {
+    this.changeConversation(conversationId, { welcomed: true });
+  }
+
+  private changeConversation(conversationId: string, change: { council: string } | { welcomed: true }): void {
     const conversation = conversationKey(conversationId);
-    this.queue.write((db) =>
+    const set = cleanRow(change);
+    this.queue.write('conversations', (db) =>
       db
         .insert(conversations)
-        .values({ conversation, welcomed: true })
-        .onConflictDoUpdate({ target: conversations.conversation, set: { welcomed: true, updatedAt: new Date() } })
+        .values({ conversation, ...set })
+        .onConflictDoUpdate({ target: conversations.conversation, set: { ...set, updatedAt: new Date() } })
         .then(() => undefined),
     );
   }
@@ -217,11 +229,16 @@ export class Store {
     count(await this.db.delete(feedback).where(lt(feedback.givenAt, before)));
     count(await this.db.delete(conversations).where(and(lt(conversations.updatedAt, before))));
     count(await this.db.delete(escalations).where(lt(escalations.openedAt, before)));
+    count(await this.db.delete(refusedWrites).where(lt(refusedWrites.refusedAt, before)));
     return removed;
   }
 
   health(): 'up' | 'down' {
     return this.queue.healthy ? 'up' : 'down';
+  }
+
+  writeCounts(): WriteCounts {
+    return this.queue.writeCounts();
   }
 
   /** Waits until everything queued so far is written (or has failed and been kept for later). */

@@ -1,16 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { questions } from './schema.js';
+import { describeError, transient } from './errors.js';
+import { answerMessages, feedback, questions, refusedWrites } from './schema.js';
 import type { Database } from './store.js';
 
-type QuestionRow = typeof questions.$inferInsert;
-type Task = { kind: 'question'; row: QuestionRow } | { kind: 'write'; run: (db: Database) => Promise<void> };
+/** The tables whose rows are inserted many at a time. */
+const TABLES = { questions, answer_messages: answerMessages, feedback, refused_writes: refusedWrites };
+export type InsertTable = keyof typeof TABLES;
+export type InsertRow<T extends InsertTable> = (typeof TABLES)[T]['$inferInsert'];
+
+type Task =
+  | { kind: 'insert'; table: InsertTable; row: Record<string, unknown> }
+  | { kind: 'write'; table: string; run: (db: Database) => Promise<void> };
 
 /** Writes kept while the database is away; past this the oldest are dropped (and counted). */
 const MAX_PENDING = 10_000;
-/** Writes arriving within this of the first go together: one INSERT for many questions under load (the
- * embedded store shares the bot's thread, so fewer statements leave more of it for answering). */
+/** Writes arriving within this of the first go together: one INSERT for many rows under load (the embedded
+ * store shares the bot's machine, so fewer statements leave more of it for answering). */
 const COALESCE_MS = 20;
-/** Questions written in one INSERT. */
+/** Rows written in one INSERT. */
 const BATCH = 200;
 /** After a failure, writing is tried again after this, doubling up to RETRY_MAX. */
 const RETRY_MIN_MS = 500;
@@ -18,11 +26,22 @@ const RETRY_MAX_MS = 10_000;
 /** Failures are reported at most this often, with how many there were. */
 const REPORT_EVERY_MS = 60_000;
 
+/** What has become of writes since the process started, for /healthz. */
+export interface WriteCounts {
+  /** Waiting to be written. */
+  queued: number;
+  /** Refused by the database on their own (logged with the reason, and kept as a count in refused_writes). */
+  refused: number;
+  /** Dropped unwritten because too many waited while the database was away. */
+  dropped: number;
+}
+
 /**
- * Writes in the background, in order, so that no answer waits on the database. Questions that queue up
- * together go in one INSERT. When the database is down or slow, writes wait in memory (bounded) and are tried
- * again with growing pauses; the failure is logged once a minute with a count, and health() says "down" until
- * a write goes through again.
+ * Writes in the background, in order, so that no answer waits on the database. Rows for one table that queue
+ * up together go in one INSERT; when the database refuses such a batch for what it holds, its rows are tried
+ * again one at a time, so one bad row never costs another. When the database is down or slow, writes wait
+ * in memory (bounded) and are tried again with growing pauses; the failure is logged once a minute with a
+ * count, and health() says "down" until a write goes through again.
  */
 export class WriteQueue {
   private pending: Task[] = [];
@@ -30,9 +49,13 @@ export class WriteQueue {
   private retry: NodeJS.Timeout | undefined;
   private delay = RETRY_MIN_MS;
   private failures = 0;
-  private dropped = 0;
+  /** Dropped during the current outage (for its log line); `counts.dropped` is since start. */
+  private droppedNow = 0;
+  /** How many rows at the head of the queue go one at a time (after their batch was refused). */
+  private singly = 0;
   private lastReport = 0;
   private closed = false;
+  private readonly counts = { refused: 0, dropped: 0 };
   healthy = true;
 
   constructor(
@@ -40,12 +63,17 @@ export class WriteQueue {
     private readonly logger: Logger,
   ) {}
 
-  question(row: QuestionRow): void {
-    this.push({ kind: 'question', row });
+  insert<T extends InsertTable>(table: T, row: InsertRow<T>): void {
+    this.push({ kind: 'insert', table, row: row as Record<string, unknown> });
   }
 
-  write(run: (db: Database) => Promise<void>): void {
-    this.push({ kind: 'write', run });
+  /** Any other write (an upsert); `table` names it in the log if it is refused. */
+  write(table: string, run: (db: Database) => Promise<void>): void {
+    this.push({ kind: 'write', table, run });
+  }
+
+  writeCounts(): WriteCounts {
+    return { queued: this.pending.length, ...this.counts };
   }
 
   /** Resolves when every task queued before the call has been tried (written, or kept after a failure). */
@@ -72,7 +100,9 @@ export class WriteQueue {
     this.pending.push(task);
     if (this.pending.length > MAX_PENDING) {
       this.pending.shift();
-      this.dropped++;
+      this.singly = Math.max(0, this.singly - 1);
+      this.droppedNow++;
+      this.counts.dropped++;
     }
     if (this.healthy) this.start();
   }
@@ -88,37 +118,55 @@ export class WriteQueue {
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const first = this.pending[0]!;
+      const most = this.singly > 0 ? 1 : BATCH;
       let taken = 1;
       try {
-        if (first.kind === 'question') {
-          while (taken < this.pending.length && taken < BATCH && this.pending[taken]!.kind === 'question') taken++;
-          const rows = this.pending.slice(0, taken).map((t) => (t as { row: QuestionRow }).row);
-          await this.db.insert(questions).values(rows).onConflictDoNothing();
+        if (first.kind === 'insert') {
+          while (taken < most && taken < this.pending.length && sameTable(this.pending[taken]!, first)) taken++;
+          const rows = this.pending.slice(0, taken).map((t) => (t as { row: Record<string, unknown> }).row);
+          await this.db.insert(TABLES[first.table]).values(rows as never[]).onConflictDoNothing();
         } else {
           await first.run(this.db);
         }
-        this.pending.splice(0, taken);
+        this.remove(taken);
         this.recovered();
       } catch (error) {
-        if (!transient(error)) {
-          // A row the database refuses for what it is (not for being away) would block the queue for ever.
-          this.pending.splice(0, taken);
-          this.logger.error({ event: 'store-refused', count: taken, reason: reasonOf(error) }, 'the store refused a write; it is dropped');
+        if (transient(error)) {
+          this.failed(error);
+          return;
+        }
+        // Refused for what it holds: a batch is tried again row by row; a row alone is dropped, else it
+        // would block the queue for ever.
+        if (taken > 1) {
+          this.singly = taken;
           continue;
         }
-        this.failed(error);
-        return;
+        this.remove(1);
+        this.refused(first, error);
       }
     }
+  }
+
+  private remove(count: number): void {
+    this.pending.splice(0, count);
+    this.singly = Math.max(0, this.singly - count);
+  }
+
+  private refused(task: Task, error: unknown): void {
+    this.counts.refused++;
+    const { code, reason } = describeError(error);
+    this.logger.error({ event: 'store-refused', table: task.table, code, reason }, 'the store refused a row on its own; it is dropped, the others are kept');
+    // Counted in the database too, for the report; never the row itself.
+    if (task.table !== 'refused_writes') this.insert('refused_writes', { id: randomUUID(), tableName: task.table, code });
   }
 
   private recovered(): void {
     if (this.healthy) return;
     this.healthy = true;
     this.delay = RETRY_MIN_MS;
-    this.logger.info({ event: 'store-up', failures: this.failures, dropped: this.dropped }, 'the store is writing again');
+    this.logger.info({ event: 'store-up', failures: this.failures, dropped: this.droppedNow }, 'the store is writing again');
     this.failures = 0;
-    this.dropped = 0;
+    this.droppedNow = 0;
   }
 
   private failed(error: unknown): void {
@@ -127,9 +175,9 @@ export class WriteQueue {
     const now = Date.now();
     if (now - this.lastReport >= REPORT_EVERY_MS) {
       this.lastReport = now;
-      const reason = reasonOf(error);
+      const { code, reason } = describeError(error);
       this.logger.error(
-        { event: 'store-down', failures: this.failures, pending: this.pending.length, dropped: this.dropped, reason },
+        { event: 'store-down', failures: this.failures, pending: this.pending.length, dropped: this.droppedNow, code, reason },
         'the store cannot write; answers go on, writes are kept and retried',
       );
     }
@@ -143,15 +191,4 @@ export class WriteQueue {
   }
 }
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
-
-/**
- * Whether a failed write may succeed later: the database away, busy or out of resources (SQLSTATE classes 08,
- * 40, 53, 57, 58), or a network error. Anything else (a constraint, a bad value) would fail again.
- */
-function transient(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code !== 'string') return true;
-  if (/^[0-9A-Z]{5}$/.test(code)) return ['08', '40', '53', '57', '58'].includes(code.slice(0, 2));
-  return true;
-}
+const sameTable = (task: Task, first: Task) => task.kind === 'insert' && task.table === first.table;

@@ -1,10 +1,17 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
 import { inArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/config.js';
 import { openStore, StoreError } from '../src/store/open.js';
 import { buildReport, type ReportKnowledge } from '../src/store/report.js';
 import { TEXT_MAX } from '../src/store/sanitise.js';
@@ -58,8 +65,10 @@ for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${
     store.recordAnswerMessage({ messageId: 'bot-message-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'a:conversation-id' });
     await store.flush();
     const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id, escalationId: null };
-    expect(await store.answerFor('bot-message-1')).toEqual(answered);
-    expect(await store.answerFor('never-sent')).toBeUndefined();
+    expect(await store.answerFor('a:conversation-id', 'bot-message-1')).toEqual(answered);
+    expect(await store.answerFor('a:conversation-id', 'never-sent')).toBeUndefined();
+    // Teams numbers messages per conversation: the same id in another conversation is another message.
+    expect(await store.answerFor('another-conversation', 'bot-message-1')).toBeUndefined();
     // A client that names no message (Agents Playground): the conversation's latest answer.
     expect(await store.latestAnswerIn('a:conversation-id')).toEqual(answered);
     expect(await store.latestAnswerIn('another-conversation')).toBeUndefined();
@@ -93,9 +102,9 @@ for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${
     const before = store.writeCounts().refused;
     const at = new Date();
     // A question id that is not a uuid passes cleaning and is refused by the database for what it is.
-    for (let i = 0; i < 5; i++) store.recordFeedback({ reaction: 'like', messageId: `batch-message-${i}`, comment: `fine ${i}` });
-    store.recordFeedback({ reaction: 'dislike', messageId: 'batch-message-bad', questionId: 'not-a-uuid' });
-    store.recordFeedback({ reaction: 'like', messageId: 'batch-message-after' });
+    for (let i = 0; i < 5; i++) store.recordFeedback({ reaction: 'like', messageId: `batch-message-${i}`, conversationId: 'c', comment: `fine ${i}` });
+    store.recordFeedback({ reaction: 'dislike', messageId: 'batch-message-bad', conversationId: 'c', questionId: 'not-a-uuid' });
+    store.recordFeedback({ reaction: 'like', messageId: 'batch-message-after', conversationId: 'c' });
     await store.flush();
     const kept = await store.db.select({ messageId: feedback.messageId }).from(feedback).where(sql`${feedback.messageId} like 'batch-message-%'`);
     expect(kept.map((r) => r.messageId).sort()).toEqual(['batch-message-0', 'batch-message-1', 'batch-message-2', 'batch-message-3', 'batch-message-4', 'batch-message-after']);
@@ -226,4 +235,65 @@ describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST
       await database.drop();
     }
   }, 30_000);
+});
+
+/** A copy of drizzle/ holding only the first `count` migrations: a store as an older version left it. */
+function migrationsUpTo(count: number): { dir: string; remove(): void } {
+  const copy = freshDataDir();
+  cpSync(join(PROJECT_ROOT, 'drizzle'), copy.dir, { recursive: true });
+  const journalFile = join(copy.dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return copy;
+}
+
+// Before migration 0003, answer messages were keyed by message id alone and feedback named no conversation.
+const OLD_ROWS = [
+  `INSERT INTO answer_messages (message_id, council, entry_id, conversation) VALUES ('old-message', 'reading', 'home-care-increase', '${conversationKey('old-conversation')}')`,
+  `INSERT INTO feedback (id, reaction, comment, message_id) VALUES ('00000000-0000-4000-8000-000000000001', 'dislike', 'kept from before', 'old-message')`,
+];
+
+describe('migrating a store an older version kept', () => {
+  /** Opens the store as this version does (every migration applied), and finds the old rows tied up. */
+  const check = async (open: () => Promise<Store>) => {
+    const store = await open();
+    try {
+      expect(await store.answerFor('old-conversation', 'old-message')).toMatchObject({ entryId: 'home-care-increase' });
+      const report = await buildReport(store.db, { since: new Date(Date.now() - 60_000), until: new Date(Date.now() + 60_000) }, noKnowledge);
+      expect(report.entries).toEqual([expect.objectContaining({ entryId: 'home-care-increase', dislike: 1, comments: ['kept from before'] })]);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('keeps answer messages and feedback, tied to their conversation (embedded)', async () => {
+    const data = freshDataDir();
+    const old = migrationsUpTo(3);
+    try {
+      const client = await PGlite.create(join(data.dir, 'pglite'));
+      await migratePglite(drizzlePglite(client), { migrationsFolder: old.dir });
+      for (const statement of OLD_ROWS) await client.query(statement);
+      await client.close();
+      await check(() => openStore({ dataDir: data.dir, logger: quiet().logger }));
+    } finally {
+      old.remove();
+      data.remove();
+    }
+  });
+
+  it.skipIf(!TEST_DATABASE_URL)(`keeps answer messages and feedback, tied to their conversation (PostgreSQL${TEST_DATABASE_URL ? '' : ', skipped: TEST_DATABASE_URL not set'})`, async () => {
+    const database = await freshDatabase();
+    const old = migrationsUpTo(3);
+    try {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: old.dir });
+      for (const statement of OLD_ROWS) await client.query(statement);
+      await client.end();
+      await check(() => openStore({ databaseUrl: database.url, dataDir: '', logger: quiet().logger }));
+    } finally {
+      old.remove();
+      await database.drop();
+    }
+  });
 });

@@ -55,7 +55,7 @@ export async function recordFeedback(
   let about: AnsweredMessage | undefined;
   if (store.health() === 'up') {
     try {
-      about = await withDeadline(replyToId ? store.answerFor(replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
+      about = await withDeadline(replyToId ? store.answerFor(conversationId, replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
     } catch (error) {
       logger.warn({ event: 'feedback-unlinked', reason: (error as Error).name }, 'feedback kept by message id only');
     }
@@ -65,6 +65,7 @@ export async function recordFeedback(
     reaction: feedback.reaction,
     comment: feedback.comment,
     messageId: replyToId ?? about?.messageId,
+    conversationId,
     council: about?.council,
     entryId: about?.entryId ?? undefined,
     questionId: about?.questionId ?? undefined,

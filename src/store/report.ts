@@ -133,7 +133,7 @@ async function feedbackIn(db: Database, window: ReportWindow): Promise<Given[]> 
       questionId: sql<string | null>`coalesce(${feedback.questionId}, ${answerMessages.questionId})`,
     })
     .from(feedback)
-    .leftJoin(answerMessages, eq(answerMessages.messageId, feedback.messageId))
+    .leftJoin(answerMessages, and(eq(answerMessages.conversation, feedback.conversation), eq(answerMessages.messageId, feedback.messageId)))
     .where(and(gte(feedback.givenAt, window.since), lt(feedback.givenAt, window.until), window.council ? sql`${council} = ${window.council}` : undefined))
     .orderBy(feedback.givenAt);
 }

@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
-import { cleanRow } from './sanitise.js';
+import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
 import { answerMessages, conversations, escalations, feedback, questions, refusedWrites } from './schema.js';
 import { WriteQueue, type WriteCounts } from './write-queue.js';
 
@@ -33,6 +33,8 @@ export interface FeedbackRecord {
   /** As typed: redacted here. */
   comment?: string | undefined;
   messageId?: string | undefined;
+  /** As Teams gives it: hashed here. With messageId, it names the answered message. */
+  conversationId: string;
   council?: string | undefined;
   entryId?: string | undefined;
   questionId?: string | undefined;
@@ -157,6 +159,7 @@ export class Store {
         reaction: f.reaction,
         comment: f.comment ? redact(f.comment, f.knows) : null,
         messageId: f.messageId ?? null,
+        conversation: conversationKey(f.conversationId),
         council: f.council ?? null,
         entryId: f.entryId ?? null,
         questionId: f.questionId ?? null,
@@ -164,9 +167,14 @@ export class Store {
     );
   }
 
-  /** The entry a bot message answered with, from whichever instance sent it. */
-  async answerFor(messageId: string): Promise<AnsweredMessage | undefined> {
-    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.messageId, messageId)).limit(1);
+  /** The entry a bot message answered with, from whichever instance sent it. Teams numbers messages per
+   * conversation: the id alone could name another conversation's answer. */
+  async answerFor(conversationId: string, messageId: string): Promise<AnsweredMessage | undefined> {
+    const rows = await this.db
+      .select(ANSWERED)
+      .from(answerMessages)
+      .where(and(eq(answerMessages.conversation, conversationKey(conversationId)), eq(answerMessages.messageId, cleanText(messageId, SHORT_MAX))))
+      .limit(1);
     return rows[0];
   }
 

@@ -20,9 +20,17 @@ export interface ConnectorStandIn {
  * activity's serviceUrl; this records it and answers with a message id, as the service would.
  */
 export async function connectorStandIn(
-  options: { failFor?: (path: string) => boolean; delayMs?: number; /** Answer `{}`, as Agents Playground does. */ noIds?: boolean } = {},
+  options: {
+    failFor?: (path: string) => boolean;
+    delayMs?: number;
+    /** Answer `{}`, as Agents Playground does. */
+    noIds?: boolean;
+    /** Number messages within each conversation, as Teams does: two conversations then share ids. */
+    idsPerConversation?: boolean;
+  } = {},
 ): Promise<ConnectorStandIn> {
   const posted: Posted[] = [];
+  const perConversation = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -34,7 +42,9 @@ export async function connectorStandIn(
         res.setHeader('content-type', 'application/json');
         return void res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } }));
       }
-      const id = `message-${posted.length + 1}`;
+      const conversation = /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? '';
+      perConversation.set(conversation, (perConversation.get(conversation) ?? 0) + 1);
+      const id = `message-${options.idsPerConversation ? perConversation.get(conversation) : posted.length + 1}`;
       posted.push({ method: req.method ?? '', path, activity: JSON.parse(body || '{}') as Posted['activity'], id });
       // A slow service keeps the bot's turn, and so its request, in flight: what a clean stop must wait for.
       setTimeout(() => {

@@ -30,7 +30,8 @@ export const questions = pgTable(
     text: text('text').notNull(),
     conversation: text('conversation').notNull(),
   },
-  (t) => [index('questions_asked_at').on(t.askedAt), index('questions_council_status').on(t.council, t.status)],
+  // asked_at with id: the question log is read in pages ordered by both (see questionLog).
+  (t) => [index('questions_asked_at').on(t.askedAt, t.id), index('questions_council_status').on(t.council, t.status)],
 );
 
 /**

@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
+import { writeQuestionLogCsv } from '../../src/store/report-csv.js';
+import type { ReportWindow } from '../../src/store/report.js';
 import { questions } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -41,4 +44,17 @@ export async function seedReportData(store: Store, now = new Date()): Promise<{ 
   await store.escalations.open({ council: 'reading', question: 'can the carer walk the dog', detail: 'she lives alone', botStatus: 'no_match', replyTo });
   // Until after the last write: feedback is dated when it was written, later than `now` on a busy machine.
   return { since: new Date(now.getTime() - 14 * DAY_MS), until: new Date(Date.now() + 1000) };
+}
+
+/** The question log's CSV, as `npm run report -- --format csv` streams it. */
+export async function csvText(store: Store, window: ReportWindow): Promise<string> {
+  let text = '';
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  await writeQuestionLogCsv(store.db, window, out);
+  return text;
 }

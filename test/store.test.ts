@@ -1,7 +1,5 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { inArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -11,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cuttableProxy } from '../src/bench/cuttable-proxy.js';
 import { PROJECT_ROOT } from '../src/config.js';
 import { openStore, StoreError } from '../src/store/open.js';
 import { buildReport, type ReportKnowledge } from '../src/store/report.js';
@@ -176,38 +175,6 @@ describe('opening the store', () => {
   });
 });
 
-/** A TCP proxy in front of PostgreSQL that can be cut and restored: the database going away and coming back. */
-async function cuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let server: Server;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  await listen();
-  const url = new URL(target);
-  url.host = `127.0.0.1:${port}`;
-  return { url: url.toString(), cut, restore: listen, close: cut };
-}
-
 describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
   it('keeps answering while it is down, says so once a minute with a count, and writes what was kept when it is back', async () => {
     const database = await freshDatabase();
@@ -220,6 +187,10 @@ describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST
       await store.flush();
       await new Promise((r) => setTimeout(r, 300));
       expect(store.health()).toBe('down');
+      // An answer sent meanwhile is found for a thumbs press, from the queue, without waiting on the database.
+      store.recordAnswerMessage({ messageId: 'sent-while-down', council: 'reading', entryId: 'home-care-increase', conversationId: 'down-chat' });
+      expect(await store.answerFor('down-chat', 'sent-while-down')).toMatchObject({ entryId: 'home-care-increase' });
+      expect(await store.latestAnswerIn('down-chat')).toMatchObject({ messageId: 'sent-while-down' });
       expect(log.lines.filter((l) => l.includes('"event":"store-down"'))).toHaveLength(1);
       await proxy.restore();
       // The queue retries on its own with growing pauses: within a few seconds it is writing again.

@@ -53,12 +53,11 @@ export async function recordFeedback(
   const conversationId = context.activity.conversation?.id ?? '';
   const replyToId = context.activity.replyToId;
   let about: AnsweredMessage | undefined;
-  if (store.health() === 'up') {
-    try {
-      about = await withDeadline(replyToId ? store.answerFor(conversationId, replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
-    } catch (error) {
-      logger.warn({ event: 'feedback-unlinked', reason: (error as Error).name }, 'feedback kept by message id only');
-    }
+  try {
+    // The store answers from its queue when the database is not writing (opening, away), without waiting.
+    about = await withDeadline(replyToId ? store.answerFor(conversationId, replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
+  } catch (error) {
+    logger.warn({ event: 'feedback-unlinked', reason: (error as Error).name }, 'feedback kept by message id only');
   }
   const council = about?.council ?? (await deps.councilOf(context.activity));
   store.recordFeedback({

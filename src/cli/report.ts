@@ -56,7 +56,8 @@ runCli(async (argv) => {
   const config = loadConfig();
   let store;
   try {
-    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }) });
+    // With the journal: what a stopped bot had not written yet (see Journal) is written first, and counted.
+    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }), journal: true });
   } catch (error) {
     if (error instanceof StoreError) throw new UsageError(error.message);
     throw error;

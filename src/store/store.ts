@@ -6,6 +6,7 @@ import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
 import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
 import { answerMessages, conversations, escalations, feedback, questions, refusedWrites } from './schema.js';
+import type { Journal } from './journal.js';
 import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -92,6 +93,13 @@ const ANSWERED = {
   escalationId: answerMessages.escalationId,
 };
 
+/** A database that opens after its store is made; `opened` settles once it has, or could not. */
+export interface Opening {
+  readonly opened: Promise<void>;
+  open(): Promise<void>;
+}
+const OPEN: Opening = { opened: Promise.resolve(), open: () => Promise.resolve() };
+
 /** A one-way hash: conversations are told apart, never identified. */
 export const conversationKey = (conversationId: string) => createHash('sha256').update(conversationId).digest('hex');
 
@@ -106,22 +114,47 @@ export class Store {
   private readonly queue: WriteQueue;
   readonly escalations: Escalations;
 
+  private state: 'starting' | 'open' | 'failed' = 'starting';
+  private readonly opening: Opening;
+
   constructor(
     readonly db: Database,
     readonly engine: 'pglite' | 'postgres',
     logger: Logger,
     private readonly onClose: () => Promise<void>,
+    options: {
+      /** A database that opens after the store is made (the embedded one, in its thread). */
+      opening?: Opening | undefined;
+      /** Where writes the database is not taking are kept on disk (see Journal); none for the report. */
+      journal?: Journal | undefined;
+    } = {},
   ) {
-    this.queue = new WriteQueue(db, logger);
+    this.opening = options.opening ?? OPEN;
+    this.queue = new WriteQueue(db, logger, options.journal, this.opening === OPEN);
     this.escalations = new Escalations(db);
+    this.opening.opened.then(
+      () => {
+        this.state = 'open';
+        // What a process that has gone left unwritten is written first.
+        if (options.journal) this.queue.requeue(options.journal.recover());
+        this.queue.open();
+      },
+      () => void (this.state = 'failed'),
+    );
+  }
+
+  /** Opens the database if it is not open yet; rejects when it cannot be. */
+  open(): Promise<void> {
+    return this.opening.open();
   }
 
   recordQuestion(q: QuestionRecord): string {
     const id = randomUUID();
-    this.queue.insert(
+    this.queue.add(
       'questions',
       cleanRow({
         id,
+        askedAt: new Date(),
       council: q.council,
       scope: q.scope,
       status: q.status,
@@ -138,9 +171,10 @@ export class Store {
   }
 
   recordAnswerMessage(m: AnswerMessageRecord): void {
-    this.queue.insert(
+    this.queue.add(
       'answer_messages',
       cleanRow({
+        sentAt: new Date(),
         messageId: m.messageId,
         questionId: m.questionId ?? null,
         council: m.council,
@@ -152,10 +186,11 @@ export class Store {
   }
 
   recordFeedback(f: FeedbackRecord): void {
-    this.queue.insert(
+    this.queue.add(
       'feedback',
       cleanRow({
         id: randomUUID(),
+        givenAt: new Date(),
         reaction: f.reaction,
         comment: f.comment ? redact(f.comment, f.knows) : null,
         messageId: f.messageId ?? null,
@@ -170,12 +205,21 @@ export class Store {
   /** The entry a bot message answered with, from whichever instance sent it. Teams numbers messages per
    * conversation: the id alone could name another conversation's answer. */
   async answerFor(conversationId: string, messageId: string): Promise<AnsweredMessage | undefined> {
-    const rows = await this.db
-      .select(ANSWERED)
-      .from(answerMessages)
-      .where(and(eq(answerMessages.conversation, conversationKey(conversationId)), eq(answerMessages.messageId, cleanText(messageId, SHORT_MAX))))
-      .limit(1);
+    const conversation = conversationKey(conversationId);
+    const id = cleanText(messageId, SHORT_MAX);
+    const queued = this.queuedAnswer((r) => r.conversation === conversation && r.messageId === id);
+    if (queued || this.health() !== 'up') return queued;
+    const rows = await this.db.select(ANSWERED).from(answerMessages).where(and(eq(answerMessages.conversation, conversation), eq(answerMessages.messageId, id))).limit(1);
     return rows[0];
+  }
+
+  /**
+   * An answer this instance sent that is not written yet (the database is opening or away, or the write is a
+   * few milliseconds behind): a thumbs press on it still finds its entry. Newer than any in the database.
+   */
+  private queuedAnswer(match: (row: Record<string, unknown>) => boolean): AnsweredMessage | undefined {
+    const row = this.queue.latest('answer_messages', match);
+    return row && { messageId: row.messageId, council: row.council, entryId: row.entryId ?? null, questionId: row.questionId ?? null, escalationId: row.escalationId ?? null };
   }
 
   /** A question as stored (redacted). */
@@ -186,12 +230,10 @@ export class Store {
 
   /** The latest answer sent in a conversation, from whichever instance. */
   async latestAnswerIn(conversationId: string): Promise<AnsweredMessage | undefined> {
-    const rows = await this.db
-      .select(ANSWERED)
-      .from(answerMessages)
-      .where(eq(answerMessages.conversation, conversationKey(conversationId)))
-      .orderBy(desc(answerMessages.sentAt))
-      .limit(1);
+    const conversation = conversationKey(conversationId);
+    const queued = this.queuedAnswer((r) => r.conversation === conversation);
+    if (queued || this.health() !== 'up') return queued;
+    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.conversation, conversation)).orderBy(desc(answerMessages.sentAt)).limit(1);
     return rows[0];
   }
 
@@ -214,15 +256,7 @@ export class Store {
   }
 
   private changeConversation(conversationId: string, change: { council: string } | { welcomed: true }): void {
-    const conversation = conversationKey(conversationId);
-    const set = cleanRow(change);
-    this.queue.write('conversations', (db) =>
-      db
-        .insert(conversations)
-        .values({ conversation, ...set })
-        .onConflictDoUpdate({ target: conversations.conversation, set: { ...set, updatedAt: new Date() } })
-        .then(() => undefined),
-    );
+    this.queue.add('conversations', cleanRow({ conversation: conversationKey(conversationId), ...change, updatedAt: new Date() }));
   }
 
   /** Deletes everything older than `before`; returns how many rows went. */
@@ -241,15 +275,23 @@ export class Store {
     return removed;
   }
 
-  health(): 'up' | 'down' {
-    return this.queue.healthy ? 'up' : 'down';
+  /** "starting" while the database opens (writes queue meanwhile), then "up", or "down" while writes fail. */
+  health(): 'up' | 'down' | 'starting' {
+    if (this.state === 'starting') return 'starting';
+    return this.state === 'open' && this.queue.healthy ? 'up' : 'down';
   }
 
   writeCounts(): WriteCounts {
     return this.queue.writeCounts();
   }
 
-  /** Waits until everything queued so far is written (or has failed and been kept for later). */
+  /** The process is exiting before the queue could write: keeps what is queued in the journal. */
+  keepUnwritten(): number {
+    return this.queue.keepUnwritten();
+  }
+
+  /** Waits until everything queued so far is written (or has failed and been kept for later); at once while
+   * the database is still opening. */
   flush(): Promise<void> {
     return this.queue.flush();
   }

@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { describeError, transient } from './errors.js';
-import { answerMessages, feedback, questions, refusedWrites } from './schema.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { answerMessages, conversations, feedback, questions, refusedWrites } from './schema.js';
 import type { Database } from './store.js';
 
-/** The tables whose rows are inserted many at a time. */
-const TABLES = { questions, answer_messages: answerMessages, feedback, refused_writes: refusedWrites };
-export type InsertTable = keyof typeof TABLES;
-export type InsertRow<T extends InsertTable> = (typeof TABLES)[T]['$inferInsert'];
+/** The tables the queue writes. Rows of one table queued together go in one INSERT. */
+const TABLES = { questions, answer_messages: answerMessages, feedback, refused_writes: refusedWrites, conversations };
+export type WriteTable = keyof typeof TABLES;
+export type WriteRow<T extends WriteTable> = (typeof TABLES)[T]['$inferInsert'];
+/** Conversation settings are upserted one at a time: what the row holds is set, the rest kept. */
+const UPSERTED: Partial<Record<WriteTable, { key: string; target: typeof conversations.conversation }>> = {
+  conversations: { key: 'conversation', target: conversations.conversation },
+};
 
-type Task =
-  | { kind: 'insert'; table: InsertTable; row: Record<string, unknown> }
-  | { kind: 'write'; table: string; run: (db: Database) => Promise<void> };
+type Task = JournalEntry & { table: WriteTable };
 
-/** Writes kept while the database is away; past this the oldest are dropped (and counted). */
+/** Writes kept in memory while the database is away; past this the oldest are dropped (and counted). */
 const MAX_PENDING = 10_000;
-/** Writes arriving within this of the first go together: one INSERT for many rows under load (the embedded
- * store shares the bot's machine, so fewer statements leave more of it for answering). */
+/** Writes arriving within this of the first go together: one INSERT for many rows under load. */
 const COALESCE_MS = 20;
 /** Rows written in one INSERT. */
 const BATCH = 200;
@@ -32,16 +34,17 @@ export interface WriteCounts {
   queued: number;
   /** Refused by the database on their own (logged with the reason, and kept as a count in refused_writes). */
   refused: number;
-  /** Dropped unwritten because too many waited while the database was away. */
+  /** Dropped from memory because too many waited while the database was away (the journal keeps them for the
+   * next start, when there is one). */
   dropped: number;
 }
 
 /**
  * Writes in the background, in order, so that no answer waits on the database. Rows for one table that queue
  * up together go in one INSERT; when the database refuses such a batch for what it holds, its rows are tried
- * again one at a time, so one bad row never costs another. When the database is down or slow, writes wait
- * in memory (bounded) and are tried again with growing pauses; the failure is logged once a minute with a
- * count, and health() says "down" until a write goes through again.
+ * again one at a time, so one bad row never costs another. While the database is opening or away, writes
+ * wait in memory (bounded) and in the journal on disk, and are tried again with growing pauses; the failure
+ * is logged once a minute with a count, and `healthy` is false until a write goes through again.
  */
 export class WriteQueue {
   private pending: Task[] = [];
@@ -55,21 +58,42 @@ export class WriteQueue {
   private singly = 0;
   private lastReport = 0;
   private closed = false;
+  /** Rows were dropped from memory while journaled: the journal is kept (and written at the next start). */
+  private keepJournal = false;
   private readonly counts = { refused: 0, dropped: 0 };
   healthy = true;
 
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
+    private readonly journal: Journal | undefined,
+    /** False while the database opens: writes are journaled and wait for open(). */
+    private opened: boolean,
   ) {}
 
-  insert<T extends InsertTable>(table: T, row: InsertRow<T>): void {
-    this.push({ kind: 'insert', table, row: row as Record<string, unknown> });
+  add<T extends WriteTable>(table: T, row: WriteRow<T>): void {
+    this.push({ table, row: row as Record<string, unknown> });
   }
 
-  /** Any other write (an upsert); `table` names it in the log if it is refused. */
-  write(table: string, run: (db: Database) => Promise<void>): void {
-    this.push({ kind: 'write', table, run });
+  /** The database is open: what waited is written. */
+  open(): void {
+    this.opened = true;
+    this.start();
+  }
+
+  /** Entries read back from a journal (they are in this process's journal already). */
+  requeue(entries: JournalEntry[]): void {
+    for (const entry of entries) if (entry.table in TABLES) this.pending.push(entry as Task);
+    if (this.writing) this.start();
+  }
+
+  /** The newest row queued for `table` that matches, not written yet. */
+  latest<T extends WriteTable>(table: T, match: (row: WriteRow<T>) => boolean): WriteRow<T> | undefined {
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const task = this.pending[i]!;
+      if (task.table === table && match(task.row as WriteRow<T>)) return task.row as WriteRow<T>;
+    }
+    return undefined;
   }
 
   writeCounts(): WriteCounts {
@@ -78,36 +102,51 @@ export class WriteQueue {
 
   /** Resolves when every task queued before the call has been tried (written, or kept after a failure). */
   async flush(): Promise<void> {
-    while (this.pending.length > 0 && this.healthy) {
+    while (this.pending.length > 0 && this.writing) {
       this.start();
       await this.running;
     }
     await this.running;
   }
 
+  /** Puts everything still queued in the journal: the process is about to exit without writing it. */
+  keepUnwritten(): number {
+    if (this.writing) this.journal?.append(this.pending);
+    return this.pending.length;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
-    if (this.healthy) await this.flush();
+    if (this.writing) await this.flush();
     else await this.running;
-    if (this.pending.length > 0) {
-      this.logger.warn({ event: 'store-unwritten', count: this.pending.length }, 'closing with writes the database never took');
+    const left = this.keepUnwritten();
+    if (left > 0) {
+      this.logger.warn({ event: 'store-unwritten', count: left, journal: Boolean(this.journal) }, 'closing with writes the database never took (kept in the journal for the next start)');
     }
+  }
+
+  /** Whether writes are going through: open, and the last attempt did not fail. Otherwise they are journaled. */
+  private get writing(): boolean {
+    return this.opened && this.healthy;
   }
 
   private push(task: Task): void {
     if (this.closed) return;
     this.pending.push(task);
+    if (!this.writing) this.journal?.append([task]);
     if (this.pending.length > MAX_PENDING) {
       this.pending.shift();
+      this.keepJournal ||= Boolean(this.journal);
       this.singly = Math.max(0, this.singly - 1);
       this.droppedNow++;
       this.counts.dropped++;
     }
-    if (this.healthy) this.start();
+    if (this.writing) this.start();
   }
 
   private start(): void {
+    if (!this.opened) return;
     this.running ??= new Promise<void>((resolve) => setTimeout(resolve, COALESCE_MS))
       .then(() => this.drain())
       .finally(() => {
@@ -118,15 +157,17 @@ export class WriteQueue {
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const first = this.pending[0]!;
-      const most = this.singly > 0 ? 1 : BATCH;
+      const upsert = UPSERTED[first.table];
+      const most = this.singly > 0 || upsert ? 1 : BATCH;
       let taken = 1;
+      while (taken < most && taken < this.pending.length && this.pending[taken]!.table === first.table) taken++;
       try {
-        if (first.kind === 'insert') {
-          while (taken < most && taken < this.pending.length && sameTable(this.pending[taken]!, first)) taken++;
-          const rows = this.pending.slice(0, taken).map((t) => (t as { row: Record<string, unknown> }).row);
-          await this.db.insert(TABLES[first.table]).values(rows as never[]).onConflictDoNothing();
+        const table = TABLES[first.table];
+        if (upsert) {
+          const { [upsert.key]: _key, ...set } = first.row;
+          await this.db.insert(table).values(first.row as never).onConflictDoUpdate({ target: upsert.target, set });
         } else {
-          await first.run(this.db);
+          await this.db.insert(table).values(this.pending.slice(0, taken).map((t) => t.row) as never[]).onConflictDoNothing();
         }
         this.remove(taken);
         this.recovered();
@@ -145,6 +186,7 @@ export class WriteQueue {
         this.refused(first, error);
       }
     }
+    if (!this.keepJournal) this.journal?.clear();
   }
 
   private remove(count: number): void {
@@ -157,7 +199,7 @@ export class WriteQueue {
     const { code, reason } = describeError(error);
     this.logger.error({ event: 'store-refused', table: task.table, code, reason }, 'the store refused a row on its own; it is dropped, the others are kept');
     // Counted in the database too, for the report; never the row itself.
-    if (task.table !== 'refused_writes') this.insert('refused_writes', { id: randomUUID(), tableName: task.table, code });
+    if (task.table !== 'refused_writes') this.add('refused_writes', { id: randomUUID(), refusedAt: new Date(), tableName: task.table, code });
   }
 
   private recovered(): void {
@@ -170,6 +212,8 @@ export class WriteQueue {
   }
 
   private failed(error: unknown): void {
+    // Going down: what waits is kept on disk from now on.
+    if (this.healthy) this.journal?.append(this.pending);
     this.healthy = false;
     this.failures++;
     const now = Date.now();
@@ -190,5 +234,3 @@ export class WriteQueue {
     this.delay = Math.min(this.delay * 2, RETRY_MAX_MS);
   }
 }
-
-const sameTable = (task: Task, first: Task) => task.kind === 'insert' && task.table === first.table;

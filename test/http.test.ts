@@ -186,6 +186,8 @@ describe('fields the bot reads or copies into its reply, of the wrong type', () 
     ['recipient.name', { recipient: { id: 'bot-1', name: {} } }],
     ['conversation.isGroup', { conversation: { id: 'c-wrong', conversationType: 'personal', isGroup: 'yes' } }],
     ['conversation.tenantId', { conversation: { id: 'c-wrong', tenantId: 5 } }],
+    // Sent back in a header with the reply.
+    ['conversation.id', { conversation: { id: 'c-\u0000-wrong', conversationType: 'personal' } }],
     ['locale', { locale: 5 }],
     ['channelData.tenant.id', { channelData: { tenant: { id: 5 } } }],
     ['channelData.team', { channelData: { team: 'helpdesk' } }],
@@ -198,6 +200,17 @@ describe('fields the bot reads or copies into its reply, of the wrong type', () 
     const before = live.channel.posted.length;
     expect((await post(live.server.url, inChannel('how do I increase a home care package'))).status).toBe(200);
     expect(live.channel.posted.slice(before).some((p) => p.activity.attachments?.length)).toBe(true);
+    expect(live.server.logs.join('\n')).not.toContain('"event":"turn-error"');
+  });
+
+  it.each([
+    ['an invoke it does not answer, without its value', { type: 'invoke', name: 'fileConsent/invoke', text: undefined }, 501],
+    ['a message deleted, without channelData', { type: 'messageDelete', text: undefined }, 200],
+    ['a mention of the bot in a message without text', { conversation: group, entities: [{ type: 'mention', mentioned: { id: 'bot-1' } }], text: undefined }, 200],
+    ['a search whose parameters are not a list', { type: 'invoke', name: 'composeExtension/query', value: { commandId: 'searchProcedures', parameters: 1.5 } }, 400],
+  ])('answers %s with %i, never a failed turn', async (_case, override, status) => {
+    const res = await post(live.server.url, inChannel('how do I increase a home care package', override));
+    expect(res.status).toBe(status);
     expect(live.server.logs.join('\n')).not.toContain('"event":"turn-error"');
   });
 

@@ -14,7 +14,7 @@ import { replyTimeout } from '../bot/reply-timeout.js';
 import { turnErrorHandler } from '../bot/turn-error.js';
 import type { AnswerEngine } from '../engine/index.js';
 import type { BotStore } from '../store/store.js';
-import { incomingActivitySchema } from './activity-schema.js';
+import { HANDLED_INVOKES, HANDLED_TYPES, incomingActivitySchema } from './activity-schema.js';
 import { AuthError, TokenVerifier, type VerifiedToken } from './channel-auth.js';
 import { BodyError, readJsonBody } from './request-body.js';
 import { ReusedClientsAuthentication } from './reused-clients-auth.js';
@@ -176,6 +176,14 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
       return void res.send(400, { error: 'invalid activity', field });
     }
     const activity = checked.data as unknown as Activity;
+    if (!HANDLED_TYPES.has(activity.type)) {
+      logger.debug({ event: 'ignored-activity', type: activity.type }, 'an activity type the bot does not act on');
+      return void res.send(200);
+    }
+    if (activity.type === 'invoke' && !HANDLED_INVOKES.has(activity.name ?? '')) {
+      logger.debug({ event: 'ignored-invoke' }, 'an invoke the bot does not answer');
+      return void res.send(501);
+    }
     // 4. Where replies would go: an authenticated token names its service URL; without auth, replies stay on
     // this machine unless a tunnel is allowed (no reply is ever posted to whatever address a caller names).
     if (token) {

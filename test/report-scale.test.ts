@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportSeedSql } from '../src/bench/report-seed.js';
 import { buildReport, type Report, type ReportKnowledge } from '../src/store/report.js';
 import { COMMENTS_PER_ENTRY } from '../src/store/report-feedback.js';
 import { reportHtml } from '../src/store/report-html.js';
@@ -14,27 +15,16 @@ const DISLIKED = 70_001;
 const LIKED = 999;
 const UNANSWERED = 300;
 const COMMENTED = 30;
-const uuid = (i: string) => `('00000000-0000-4000-8000-' || lpad(to_hex(${i}), 12, '0'))::uuid`;
-// Three questions share each second (and its microseconds), so the CSV's pages must break ties by id.
-const askedAt = (i: string) => `now() - interval '1 hour' - make_interval(secs => (${i} / 3) + 0.123456)`;
-const SEED = [
-  `INSERT INTO questions (id, asked_at, council, scope, status, entry_id, confidence, text, conversation)
-   SELECT ${uuid('i')}, ${askedAt('i')}, 'reading', 'personal', 'answered', 'home-care-increase', 0.9,
-          'how do I increase a home care package', 'conversation-' || (i % 997)
-   FROM generate_series(1, ${DISLIKED + LIKED}) AS i`,
-  `INSERT INTO questions (id, asked_at, council, scope, status, confidence, text, conversation)
-   SELECT gen_random_uuid(), ${askedAt('i')}, 'reading', 'personal', 'no_match', 0.1,
-          CASE i % 3 WHEN 0 THEN 'How do I book annual leave?' WHEN 1 THEN 'how do i book ANNUAL LEAVE' ELSE 'where is the canteen' END, 'c'
-   FROM generate_series(1, ${UNANSWERED}) AS i`,
-  `INSERT INTO answer_messages (message_id, question_id, council, entry_id, conversation, sent_at)
-   SELECT 'message-' || i, ${uuid('i')}, 'reading', 'home-care-increase', 'conversation-' || (i % 997), ${askedAt('i')}
-   FROM generate_series(1, ${DISLIKED + LIKED}) AS i`,
-  // As a thumbs press that could not learn its entry in time keeps it: message and conversation only.
-  `INSERT INTO feedback (id, given_at, reaction, comment, message_id, conversation)
-   SELECT gen_random_uuid(), now() - interval '2 minutes' + make_interval(secs => i / 1000.0), CASE WHEN i <= ${DISLIKED} THEN 'dislike' ELSE 'like' END,
-          CASE WHEN i <= ${COMMENTED} THEN 'comment ' || i END, 'message-' || i, 'conversation-' || (i % 997)
-   FROM generate_series(1, ${DISLIKED + LIKED}) AS i`,
-];
+const SEED = reportSeedSql({
+  answered: DISLIKED + LIKED,
+  clarified: 0,
+  unanswered: UNANSWERED,
+  disliked: DISLIKED,
+  liked: LIKED,
+  commented: COMMENTED,
+  stepSeconds: 1,
+  unansweredText: "CASE i % 3 WHEN 0 THEN 'How do I book annual leave?' WHEN 1 THEN 'how do i book ANNUAL LEAVE' ELSE 'where is the canteen' END",
+});
 const ASKED = DISLIKED + LIKED + UNANSWERED;
 
 const knowledge: ReportKnowledge = { title: () => undefined, closest: () => undefined, topic: () => undefined };
@@ -59,7 +49,8 @@ for (const engine of storeEngines) {
       ]);
       const comments = report.entries[0]!.comments;
       expect(comments).toHaveLength(COMMENTS_PER_ENTRY);
-      expect(comments.at(-1)).toBe(`comment ${COMMENTED}`);
+      // Question 1 is the newest (see reportSeedSql): the newest 20 are those on questions 1 to 20.
+      expect([...comments].sort()).toEqual(Array.from({ length: COMMENTS_PER_ENTRY }, (_, i) => `comment ${i + 1}`).sort());
       expect(report.topUnanswered.map((u) => [u.text.toLowerCase(), u.count])).toEqual([
         ['how do i book annual leave?', 200],
         ['where is the canteen', 100],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.js';
 import { cardProblems, cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
+import { storeEngines, type OpenedStore, type StoreEngine } from './helpers/engines.js';
 import { messageActivity, post, startServer, type RunningServer } from './helpers/server.js';
 
 async function stillServes(server: RunningServer) {
@@ -140,16 +141,21 @@ describe('replies to an unreachable serviceUrl', () => {
   });
 });
 
-/** The real server and a Bot Connector stand-in for its replies (normal delivery), for one describe block. */
-function serverAndChannel(): { server: RunningServer; channel: ConnectorStandIn } {
-  const live = {} as { server: RunningServer; channel: ConnectorStandIn };
+/**
+ * The real server and a Bot Connector stand-in for its replies (normal delivery), for one describe block: on
+ * the file's embedded store, or on a store of the engine given.
+ */
+function serverAndChannel(engine?: StoreEngine): { server: RunningServer; channel: ConnectorStandIn } {
+  const live = {} as { server: RunningServer; channel: ConnectorStandIn; opened?: OpenedStore };
   beforeAll(async () => {
-    live.server = await startServer();
+    live.opened = await engine?.open();
+    live.server = await startServer({}, live.opened?.store);
     live.channel = await connectorStandIn();
   });
   afterAll(async () => {
     await live.server.close();
     await live.channel.close();
+    await live.opened?.done();
   });
   return live;
 }
@@ -173,8 +179,8 @@ describe('replies posted to a reachable channel', () => {
   });
 });
 
-describe('fields the bot reads or copies into its reply, of the wrong type', () => {
-  const live = serverAndChannel();
+for (const engine of storeEngines) describe.skipIf(engine.skip)(`fields the bot reads or copies into its reply, of the wrong type, on ${engine.name}`, () => {
+  const live = serverAndChannel(engine);
 
   // In normal delivery the reply is addressed from these fields; a wrong type once failed the turn there.
   const inChannel = (text: string, override: Record<string, unknown> = {}) => messageActivity(text, { deliveryMode: undefined, serviceUrl: live.channel.url, ...override });

@@ -1,72 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
 import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
-import { answerMessages, conversations, escalations, feedback, questions, refusedWrites } from './schema.js';
+import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord } from './records.js';
+import { purgeBefore } from './retention.js';
+import { answerMessages, conversations, questions } from './schema.js';
 import type { Journal } from './journal.js';
 import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type Scope = 'personal' | 'group' | 'channel';
-
-export interface QuestionRecord {
-  council: string;
-  scope: Scope;
-  status: string;
-  reason?: string | undefined;
-  entryId?: string | undefined;
-  confidence: number;
-  passage?: string | undefined;
-  notCovered?: string | undefined;
-  /** As typed: redacted here, before it is queued. */
-  text: string;
-  /** As Teams gives it: hashed here. */
-  conversationId: string;
-  /** The council's vocabulary: capitalised words it does not know are taken for names (see redact). */
-  knows?: ((word: string) => boolean) | undefined;
-}
-
-export interface FeedbackRecord {
-  reaction: 'like' | 'dislike';
-  /** As typed: redacted here. */
-  comment?: string | undefined;
-  messageId?: string | undefined;
-  /** As Teams gives it: hashed here. With messageId, it names the answered message. */
-  conversationId: string;
-  council?: string | undefined;
-  entryId?: string | undefined;
-  questionId?: string | undefined;
-  knows?: ((word: string) => boolean) | undefined;
-}
-
-export interface AnsweredMessage {
-  messageId: string;
-  council: string;
-  /** Null for a helpdesk answer. */
-  entryId: string | null;
-  questionId: string | null;
-  escalationId: string | null;
-}
-
-export interface AnswerMessageRecord {
-  /** The id Teams gave the bot's message: what a thumbs press on it names. */
-  messageId: string;
-  questionId?: string | undefined;
-  council: string;
-  /** The entry answered with; unset for a helpdesk answer, which names its escalation instead. */
-  entryId?: string | undefined;
-  escalationId?: string | undefined;
-  /** As Teams gives it: hashed here. */
-  conversationId: string;
-}
-
-export interface ConversationSettings {
-  council?: string | undefined;
-  welcomed: boolean;
-}
+export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, Scope } from './records.js';
 
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
@@ -260,19 +206,8 @@ export class Store {
   }
 
   /** Deletes everything older than `before`; returns how many rows went. */
-  async purge(before: Date): Promise<number> {
-    let removed = 0;
-    const count = (result: unknown) => {
-      const r = result as { rowCount?: number | null; affectedRows?: number };
-      removed += r.rowCount ?? r.affectedRows ?? 0;
-    };
-    count(await this.db.delete(questions).where(lt(questions.askedAt, before)));
-    count(await this.db.delete(answerMessages).where(lt(answerMessages.sentAt, before)));
-    count(await this.db.delete(feedback).where(lt(feedback.givenAt, before)));
-    count(await this.db.delete(conversations).where(and(lt(conversations.updatedAt, before))));
-    count(await this.db.delete(escalations).where(lt(escalations.openedAt, before)));
-    count(await this.db.delete(refusedWrites).where(lt(refusedWrites.refusedAt, before)));
-    return removed;
+  purge(before: Date): Promise<number> {
+    return purgeBefore(this.db, before);
   }
 
   /** "starting" while the database opens (writes queue meanwhile), then "up", or "down" while writes fail. */

@@ -112,6 +112,7 @@ export const messages = {
     badUntil: (value: string) => `--until: expected a date YYYY-MM-DD; got "${value}"`,
     badFormat: (value: string) => `--format: expected json, html or csv; got "${value}"`,
     reportWritten: (file: string) => `report written to ${file}`,
+    reportFailed: (code: string, reason: string) => `the report could not be read from the store (${code}: ${reason})`,
     syncUsage:
       'usage: npm run knowledge:sync -- --council <id> [--source FILE] [--format text|json]\n' +
       "  --council  the pack to compare\n" +

@@ -179,6 +179,8 @@ function embeddedHelpdesk(connector: Parameters<typeof connectorStandIn>[0] = {}
   beforeAll(async () => {
     running.channel = await connectorStandIn(connector);
     running.bot = await startBotProcess({ DATA_DIR: data.dir, HELPDESK_TEAM_ID: TEAM });
+    // Questions go to the helpdesk through the store: it must be open (it opens after the server listens).
+    await running.bot.storeUp();
   }, 60_000);
   afterAll(async () => {
     await running.bot?.stop();

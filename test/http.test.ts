@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.js';
 import { cardProblems, cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
+import { storeEngines, type OpenedStore, type StoreEngine } from './helpers/engines.js';
 import { messageActivity, post, startServer, type RunningServer } from './helpers/server.js';
 
 async function stillServes(server: RunningServer) {
@@ -140,30 +141,100 @@ describe('replies to an unreachable serviceUrl', () => {
   });
 });
 
-describe('replies posted to a reachable channel', () => {
-  let server: RunningServer;
-  let channel: ConnectorStandIn;
+/**
+ * The real server and a Bot Connector stand-in for its replies (normal delivery), for one describe block: on
+ * the file's embedded store, or on a store of the engine given.
+ */
+function serverAndChannel(engine?: StoreEngine): { server: RunningServer; channel: ConnectorStandIn } {
+  const live = {} as { server: RunningServer; channel: ConnectorStandIn; opened?: OpenedStore };
   beforeAll(async () => {
-    server = await startServer();
-    channel = await connectorStandIn();
+    live.opened = await engine?.open();
+    live.server = await startServer({}, live.opened?.store);
+    live.channel = await connectorStandIn();
   });
   afterAll(async () => {
-    await server.close();
-    await channel.close();
+    await live.server.close();
+    await live.channel.close();
+    await live.opened?.done();
   });
+  return live;
+}
+
+describe('replies posted to a reachable channel', () => {
+  const live = serverAndChannel();
 
   it('sends each conversation its own answer through the reused connector client', async () => {
     for (const id of ['conv-a', 'conv-b']) {
       const activity = messageActivity('how do I increase a home care package', {
         deliveryMode: undefined,
-        serviceUrl: channel.url,
+        serviceUrl: live.channel.url,
         conversation: { id, conversationType: 'personal' },
       });
-      expect((await post(server.url, activity)).status).toBe(200);
+      expect((await post(live.server.url, activity)).status).toBe(200);
     }
-    const answers = channel.posted.filter((r) => r.activity.type === 'message');
+    const answers = live.channel.posted.filter((r) => r.activity.type === 'message');
     expect(answers.map((r) => r.path)).toEqual(['/v3/conversations/conv-a/activities/activity-1', '/v3/conversations/conv-b/activities/activity-1']);
     expect(answers.map((r) => r.activity.conversation?.id)).toEqual(['conv-a', 'conv-b']);
     expect(cardText(answers[1]!.activity.attachments![0]!.content)).toContain('Increasing a home care package');
   });
 });
+
+for (const engine of storeEngines) describe.skipIf(engine.skip)(`fields the bot reads or copies into its reply, of the wrong type, on ${engine.name}`, () => {
+  const live = serverAndChannel(engine);
+
+  // In normal delivery the reply is addressed from these fields; a wrong type once failed the turn there.
+  const inChannel = (text: string, override: Record<string, unknown> = {}) => messageActivity(text, { deliveryMode: undefined, serviceUrl: live.channel.url, ...override });
+  const group = { id: 'group-wrong-type', conversationType: 'groupChat', isGroup: true };
+
+  it.each([
+    ['from.aadObjectId', { from: { id: 'user-1', aadObjectId: 5 } }],
+    ['from.name', { from: { id: 'user-1', name: 5 } }],
+    ['recipient.name', { recipient: { id: 'bot-1', name: {} } }],
+    ['conversation.isGroup', { conversation: { id: 'c-wrong', conversationType: 'personal', isGroup: 'yes' } }],
+    ['conversation.tenantId', { conversation: { id: 'c-wrong', tenantId: 5 } }],
+    // Sent back in a header with the reply.
+    ['conversation.id', { conversation: { id: 'c-\u0000-wrong', conversationType: 'personal' } }],
+    ['locale', { locale: 5 }],
+    ['channelData.tenant.id', { channelData: { tenant: { id: 5 } } }],
+    ['channelData.team', { channelData: { team: 'helpdesk' } }],
+    ['entities.0.text', { conversation: group, entities: [{ type: 'mention', mentioned: { id: 'bot-1' }, text: 7 }] }],
+    ['membersAdded.0.aadObjectId', { type: 'conversationUpdate', membersAdded: [{ id: 'bot-1', aadObjectId: 5 }] }],
+  ])('answers %s of the wrong type with 400 naming it, never a failed turn', async (field, override) => {
+    const res = await post(live.server.url, inChannel('how do I increase a home care package', override));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid activity', field });
+    const before = live.channel.posted.length;
+    expect((await post(live.server.url, inChannel('how do I increase a home care package'))).status).toBe(200);
+    expect(live.channel.posted.slice(before).some((p) => p.activity.attachments?.length)).toBe(true);
+    expect(live.server.logs.join('\n')).not.toContain('"event":"turn-error"');
+  });
+
+  it.each([
+    ['an invoke it does not answer, without its value', { type: 'invoke', name: 'fileConsent/invoke', text: undefined }, 501],
+    ['a message deleted, without channelData', { type: 'messageDelete', text: undefined }, 200],
+    ['a mention of the bot in a message without text', { conversation: group, entities: [{ type: 'mention', mentioned: { id: 'bot-1' } }], text: undefined }, 200],
+    ['a search whose parameters are not a list', { type: 'invoke', name: 'composeExtension/query', value: { commandId: 'searchProcedures', parameters: 1.5 } }, 400],
+  ])('answers %s with %i, never a failed turn', async (_case, override, status) => {
+    const res = await post(live.server.url, inChannel('how do I increase a home care package', override));
+    expect(res.status).toBe(status);
+    expect(live.server.logs.join('\n')).not.toContain('"event":"turn-error"');
+  });
+
+  it('answers with every field of the right type, as Teams sends them', async () => {
+    const before = live.channel.posted.length;
+    const res = await post(
+      live.server.url,
+      inChannel('<at>Procedures</at> how do I increase a home care package', {
+        from: { id: 'user-1', name: 'Pat', aadObjectId: '00000000-0000-0000-0000-00000000000a', role: 'user' },
+        conversation: { ...group, tenantId: 'tenant-1', name: 'Team chat' },
+        locale: 'en-GB',
+        entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Procedures' }, text: '<at>Procedures</at>' }],
+        channelData: { tenant: { id: 'tenant-1' } },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(live.channel.posted.slice(before).some((p) => p.activity.attachments?.length)).toBe(true);
+    expect(live.server.logs.join('\n')).not.toContain('"event":"turn-error"');
+  });
+});
+

@@ -1,10 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, questionLog, type Report, type ReportKnowledge } from '../src/store/report.js';
-import { questionLogCsv } from '../src/store/report-csv.js';
+import { buildReport, type Report, type ReportKnowledge } from '../src/store/report.js';
 import { reportHtml } from '../src/store/report-html.js';
 import { realEngine } from './helpers/knowledge.js';
-import { seedReportData } from './helpers/report-data.js';
+import { csvText, seedReportData } from './helpers/report-data.js';
 import { sharedStore } from './helpers/store.js';
 
 const engine = realEngine();
@@ -76,7 +75,7 @@ describe('the helpdesk report', () => {
     const store = await sharedStore();
     store.recordQuestion({ council: 'reading', scope: 'personal', status: 'no_match', confidence: 0, text: '=HYPERLINK("http://x","y")', conversationId: 'c' });
     await store.flush();
-    const csv = questionLogCsv(await questionLog(store.db, { since: window.since, until: new Date(Date.now() + 1000) }));
+    const csv = await csvText(store, { since: window.since, until: new Date(Date.now() + 1000) });
     const parsed = parse(csv, { columns: true }) as Array<{ text: string }>;
     expect(parsed.find((r) => r.text.includes('HYPERLINK'))?.text).toBe('\'=HYPERLINK("http://x","y")');
   });

@@ -1,19 +1,30 @@
-import { writeFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { sql } from 'drizzle-orm';
+import { PGlite } from '@electric-sql/pglite';
+import { inArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cuttableProxy } from '../src/bench/cuttable-proxy.js';
+import { PROJECT_ROOT } from '../src/config.js';
 import { openStore, StoreError } from '../src/store/open.js';
-import { questions } from '../src/store/schema.js';
+import { buildReport, type ReportKnowledge } from '../src/store/report.js';
+import { TEXT_MAX } from '../src/store/sanitise.js';
+import { feedback, questions } from '../src/store/schema.js';
 import { conversationKey, type Store } from '../src/store/store.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { storeEngines } from './helpers/engines.js';
 
 const quiet = () => {
   const lines: string[] = [];
   return { lines, logger: pino({ level: 'info' }, { write: (l: string) => void lines.push(l) }) };
 };
+
+const noKnowledge: ReportKnowledge = { title: () => undefined, closest: () => undefined, topic: () => undefined };
 
 const question = (text: string, extra: Partial<Parameters<Store['recordQuestion']>[0]> = {}) => ({
   council: 'reading',
@@ -26,33 +37,12 @@ const question = (text: string, extra: Partial<Parameters<Store['recordQuestion'
   ...extra,
 });
 
-// The same behaviour on both engines: PGlite always, PostgreSQL when TEST_DATABASE_URL is set (it is in CI).
-const engines: Array<{ name: string; open: () => Promise<{ store: Store; done: () => Promise<void> }> }> = [
-  {
-    name: 'PGlite (embedded)',
-    open: async () => {
-      const data = freshDataDir();
-      const store = await openStore({ dataDir: data.dir, logger: quiet().logger });
-      return { store, done: async () => void (await store.close(), data.remove()) };
-    },
-  },
-];
-if (TEST_DATABASE_URL) {
-  engines.push({
-    name: 'PostgreSQL',
-    open: async () => {
-      const database = await freshDatabase();
-      const store = await openStore({ databaseUrl: database.url, dataDir: '', logger: quiet().logger });
-      return { store, done: async () => void (await store.close(), await database.drop()) };
-    },
-  });
-}
-
-describe.each(engines)('the store on $name', ({ open }) => {
+for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${engine.name}`, () => {
   let store: Store;
+  let logs: string[];
   let done: () => Promise<void>;
   beforeAll(async () => {
-    ({ store, done } = await open());
+    ({ store, logs, done } = await engine.open());
   });
   afterAll(() => done());
 
@@ -74,8 +64,10 @@ describe.each(engines)('the store on $name', ({ open }) => {
     store.recordAnswerMessage({ messageId: 'bot-message-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'a:conversation-id' });
     await store.flush();
     const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id, escalationId: null };
-    expect(await store.answerFor('bot-message-1')).toEqual(answered);
-    expect(await store.answerFor('never-sent')).toBeUndefined();
+    expect(await store.answerFor('a:conversation-id', 'bot-message-1')).toEqual(answered);
+    expect(await store.answerFor('a:conversation-id', 'never-sent')).toBeUndefined();
+    // Teams numbers messages per conversation: the same id in another conversation is another message.
+    expect(await store.answerFor('another-conversation', 'bot-message-1')).toBeUndefined();
     // A client that names no message (Agents Playground): the conversation's latest answer.
     expect(await store.latestAnswerIn('a:conversation-id')).toEqual(answered);
     expect(await store.latestAnswerIn('another-conversation')).toBeUndefined();
@@ -87,6 +79,41 @@ describe.each(engines)('the store on $name', ({ open }) => {
     store.markWelcomed('conv-x');
     await store.flush();
     expect(await store.settings('conv-x')).toEqual({ council: 'merton', welcomed: true });
+  });
+
+  it('keeps every question of a batch when one holds a NUL or a lone surrogate, cleaned, and caps lengths', async () => {
+    // Recorded together, they share one INSERT: one refused text used to cost all of them.
+    const ids = Array.from({ length: 30 }, (_, i) => store.recordQuestion(question(`practitioner ${i} asks about home care`, { conversationId: `batch-${i}` })));
+    const nul = store.recordQuestion(question('how do I pause\u0000 home care'));
+    const surrogate = store.recordQuestion(question('respite \ud800 for a carer'));
+    const long = store.recordQuestion(question('x'.repeat(10_000)));
+    await store.flush();
+    const rows = await store.db.select({ id: questions.id, text: questions.text }).from(questions).where(inArray(questions.id, [...ids, nul, surrogate, long]));
+    expect(rows).toHaveLength(33);
+    const text = (id: string) => rows.find((r) => r.id === id)!.text;
+    expect(text(nul)).toBe('how do I pause home care');
+    expect(text(surrogate)).toBe('respite \ufffd for a carer');
+    expect(text(long)).toHaveLength(TEXT_MAX);
+    expect(store.writeCounts()).toMatchObject({ refused: 0, dropped: 0 });
+  });
+
+  it('tries a refused batch row by row: the bad row alone is dropped, logged with its reason and counted', async () => {
+    const before = store.writeCounts().refused;
+    const at = new Date();
+    // A question id that is not a uuid passes cleaning and is refused by the database for what it is.
+    for (let i = 0; i < 5; i++) store.recordFeedback({ reaction: 'like', messageId: `batch-message-${i}`, conversationId: 'c', comment: `fine ${i}` });
+    store.recordFeedback({ reaction: 'dislike', messageId: 'batch-message-bad', conversationId: 'c', questionId: 'not-a-uuid' });
+    store.recordFeedback({ reaction: 'like', messageId: 'batch-message-after', conversationId: 'c' });
+    await store.flush();
+    const kept = await store.db.select({ messageId: feedback.messageId }).from(feedback).where(sql`${feedback.messageId} like 'batch-message-%'`);
+    expect(kept.map((r) => r.messageId).sort()).toEqual(['batch-message-0', 'batch-message-1', 'batch-message-2', 'batch-message-3', 'batch-message-4', 'batch-message-after']);
+    expect(store.writeCounts().refused).toBe(before + 1);
+    const refusals = logs.filter((l) => l.includes('"event":"store-refused"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(refusals).toEqual([expect.objectContaining({ level: 50, table: 'feedback', code: '22P02', reason: expect.stringContaining('uuid') })]);
+    // The reason names the problem, never the value.
+    expect(refusals[0]!.reason).not.toContain('not-a-uuid');
+    const report = await buildReport(store.db, { since: at, until: new Date(Date.now() + 1000) }, noKnowledge);
+    expect(report.refusedWrites).toBe(1);
   });
 
   it('purges rows older than the retention limit and keeps newer ones', async () => {
@@ -148,38 +175,6 @@ describe('opening the store', () => {
   });
 });
 
-/** A TCP proxy in front of PostgreSQL that can be cut and restored: the database going away and coming back. */
-async function cuttableProxy(target: URL): Promise<{ url: string; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let server: Server;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  await listen();
-  const url = new URL(target);
-  url.host = `127.0.0.1:${port}`;
-  return { url: url.toString(), cut, restore: listen, close: cut };
-}
-
 describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
   it('keeps answering while it is down, says so once a minute with a count, and writes what was kept when it is back', async () => {
     const database = await freshDatabase();
@@ -192,6 +187,10 @@ describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST
       await store.flush();
       await new Promise((r) => setTimeout(r, 300));
       expect(store.health()).toBe('down');
+      // An answer sent meanwhile is found for a thumbs press, from the queue, without waiting on the database.
+      store.recordAnswerMessage({ messageId: 'sent-while-down', council: 'reading', entryId: 'home-care-increase', conversationId: 'down-chat' });
+      expect(await store.answerFor('down-chat', 'sent-while-down')).toMatchObject({ entryId: 'home-care-increase' });
+      expect(await store.latestAnswerIn('down-chat')).toMatchObject({ messageId: 'sent-while-down' });
       expect(log.lines.filter((l) => l.includes('"event":"store-down"'))).toHaveLength(1);
       await proxy.restore();
       // The queue retries on its own with growing pauses: within a few seconds it is writing again.
@@ -207,4 +206,65 @@ describe.skipIf(!TEST_DATABASE_URL)(`the store when PostgreSQL goes away (${TEST
       await database.drop();
     }
   }, 30_000);
+});
+
+/** A copy of drizzle/ holding only the first `count` migrations: a store as an older version left it. */
+function migrationsUpTo(count: number): { dir: string; remove(): void } {
+  const copy = freshDataDir();
+  cpSync(join(PROJECT_ROOT, 'drizzle'), copy.dir, { recursive: true });
+  const journalFile = join(copy.dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return copy;
+}
+
+// Before migration 0003, answer messages were keyed by message id alone and feedback named no conversation.
+const OLD_ROWS = [
+  `INSERT INTO answer_messages (message_id, council, entry_id, conversation) VALUES ('old-message', 'reading', 'home-care-increase', '${conversationKey('old-conversation')}')`,
+  `INSERT INTO feedback (id, reaction, comment, message_id) VALUES ('00000000-0000-4000-8000-000000000001', 'dislike', 'kept from before', 'old-message')`,
+];
+
+describe('migrating a store an older version kept', () => {
+  /** Opens the store as this version does (every migration applied), and finds the old rows tied up. */
+  const check = async (open: () => Promise<Store>) => {
+    const store = await open();
+    try {
+      expect(await store.answerFor('old-conversation', 'old-message')).toMatchObject({ entryId: 'home-care-increase' });
+      const report = await buildReport(store.db, { since: new Date(Date.now() - 60_000), until: new Date(Date.now() + 60_000) }, noKnowledge);
+      expect(report.entries).toEqual([expect.objectContaining({ entryId: 'home-care-increase', dislike: 1, comments: ['kept from before'] })]);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('keeps answer messages and feedback, tied to their conversation (embedded)', async () => {
+    const data = freshDataDir();
+    const old = migrationsUpTo(3);
+    try {
+      const client = await PGlite.create(join(data.dir, 'pglite'));
+      await migratePglite(drizzlePglite(client), { migrationsFolder: old.dir });
+      for (const statement of OLD_ROWS) await client.query(statement);
+      await client.close();
+      await check(() => openStore({ dataDir: data.dir, logger: quiet().logger }));
+    } finally {
+      old.remove();
+      data.remove();
+    }
+  });
+
+  it.skipIf(!TEST_DATABASE_URL)(`keeps answer messages and feedback, tied to their conversation (PostgreSQL${TEST_DATABASE_URL ? '' : ', skipped: TEST_DATABASE_URL not set'})`, async () => {
+    const database = await freshDatabase();
+    const old = migrationsUpTo(3);
+    try {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: old.dir });
+      for (const statement of OLD_ROWS) await client.query(statement);
+      await client.end();
+      await check(() => openStore({ databaseUrl: database.url, dataDir: '', logger: quiet().logger }));
+    } finally {
+      old.remove();
+      await database.drop();
+    }
+  });
 });

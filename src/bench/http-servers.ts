@@ -53,6 +53,7 @@ const discard: BotStore = {
   setCouncil: () => undefined,
   markWelcomed: () => undefined,
   health: () => 'up',
+  writeCounts: () => ({ queued: 0, refused: 0, dropped: 0 }),
 };
 
 async function bot(): Promise<Server> {

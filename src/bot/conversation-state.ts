@@ -25,7 +25,7 @@ export class ConversationState {
   async get(conversationId: string): Promise<ConversationSettings> {
     const known = this.seen.get(conversationId);
     if (known && Date.now() - known.at < FRESH_MS) return known.value;
-    if (this.store.health() === 'down') return known?.value ?? { welcomed: false };
+    if (this.store.health() !== 'up') return known?.value ?? { welcomed: false };
     try {
       const value = await withDeadline(this.store.settings(conversationId), READ_DEADLINE_MS);
       this.seen.set(conversationId, { value, at: Date.now() });

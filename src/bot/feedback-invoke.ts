@@ -53,18 +53,18 @@ export async function recordFeedback(
   const conversationId = context.activity.conversation?.id ?? '';
   const replyToId = context.activity.replyToId;
   let about: AnsweredMessage | undefined;
-  if (store.health() === 'up') {
-    try {
-      about = await withDeadline(replyToId ? store.answerFor(replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
-    } catch (error) {
-      logger.warn({ event: 'feedback-unlinked', reason: (error as Error).name }, 'feedback kept by message id only');
-    }
+  try {
+    // The store answers from its queue when the database is not writing (opening, away), without waiting.
+    about = await withDeadline(replyToId ? store.answerFor(conversationId, replyToId) : store.latestAnswerIn(conversationId), LOOKUP_MS);
+  } catch (error) {
+    logger.warn({ event: 'feedback-unlinked', reason: (error as Error).name }, 'feedback kept by message id only');
   }
   const council = about?.council ?? (await deps.councilOf(context.activity));
   store.recordFeedback({
     reaction: feedback.reaction,
     comment: feedback.comment,
     messageId: replyToId ?? about?.messageId,
+    conversationId,
     council: about?.council,
     entryId: about?.entryId ?? undefined,
     questionId: about?.questionId ?? undefined,

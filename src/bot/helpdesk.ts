@@ -4,6 +4,7 @@ import type { HelpdeskTarget } from '../config.js';
 import type { AnswerEngine } from '../engine/index.js';
 import { messages } from '../messages.js';
 import type { Escalation } from '../store/escalations.js';
+import { describeError } from '../store/errors.js';
 import type { StoredReference } from '../store/schema.js';
 import type { BotStore } from '../store/store.js';
 import { withDeadline } from '../util/deadline.js';
@@ -74,7 +75,7 @@ export class Helpdesk {
       () => this.deps.logger.info({ event: 'helpdesk-channel-learnt' }, 'helpdesk channel address kept'),
       (error: unknown) => {
         this.learnt.delete(target.teamId);
-        this.deps.logger.warn({ event: 'helpdesk-channel-unsaved', reason: (error as Error).message }, 'helpdesk channel address not kept');
+        this.deps.logger.warn({ event: 'helpdesk-channel-unsaved', ...describeError(error) }, 'helpdesk channel address not kept');
       },
     );
   }
@@ -109,7 +110,7 @@ export class Helpdesk {
         STORE_WAIT_MS,
       );
     } catch (error) {
-      this.deps.logger.error({ event: 'escalation-unsaved', reason: (error as Error).message }, 'escalation not stored');
+      this.deps.logger.error({ event: 'escalation-unsaved', ...describeError(error) }, 'escalation not stored');
       return void (await context.sendActivity(`${m.unavailable} ${askInstead}`));
     }
     const entry = action.entryId ? this.deps.engine.entry(action.council, action.entryId) : undefined;
@@ -131,7 +132,7 @@ export class Helpdesk {
       await context.sendActivity(m.sent(pack.name));
     } catch (error) {
       // The escalation stays open in the store: the report lists it.
-      this.deps.logger.error({ event: 'escalation-not-posted', escalationId: escalation.id, reason: (error as Error).message }, 'helpdesk channel unreachable');
+      this.deps.logger.error({ event: 'escalation-not-posted', escalationId: escalation.id, ...describeError(error) }, 'helpdesk channel unreachable');
       await context.sendActivity(`${m.notSent} ${askInstead}`);
     }
   }
@@ -171,7 +172,7 @@ export class Helpdesk {
     const cardId = context.activity.replyToId;
     if (cardId) {
       await context.updateActivity({ ...cardActivity(card), id: cardId }).catch((error: unknown) => {
-        this.deps.logger.warn({ event: 'helpdesk-card-not-updated', reason: (error as Error).message }, 'helpdesk card not redrawn for everyone');
+        this.deps.logger.warn({ event: 'helpdesk-card-not-updated', ...describeError(error) }, 'helpdesk card not redrawn for everyone');
       });
     }
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
@@ -188,7 +189,7 @@ export class Helpdesk {
       this.deps.logger.info({ event: 'escalation-answered', escalationId: escalation.id }, 'helpdesk answer delivered');
       return true;
     } catch (error) {
-      this.deps.logger.error({ event: 'escalation-undelivered', escalationId: escalation.id, reason: (error as Error).message }, 'helpdesk answer not delivered');
+      this.deps.logger.error({ event: 'escalation-undelivered', escalationId: escalation.id, ...describeError(error) }, 'helpdesk answer not delivered');
       return false;
     }
   }

@@ -1,4 +1,5 @@
-import { CardFactory, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { CardFactory, type MessagingExtensionResponse } from 'botbuilder';
+import { z } from 'zod';
 import type { AnswerEngine } from '../engine/index.js';
 import { firstParagraph } from '../knowledge/body.js';
 import { messages } from '../messages.js';
@@ -12,6 +13,21 @@ export const SEARCH_PARAMETER = 'query';
 
 // Teams asks for 25 at a time; a list longer than ten stops helping a person pick.
 const MAX_RESULTS = 10;
+
+/** The query as Teams sends it (composeExtension/query). Checked before it is read: parameters that were
+ * not a list once failed the turn. */
+const searchQuerySchema = z.looseObject({
+  commandId: z.string().max(128).optional(),
+  parameters: z.array(z.looseObject({ name: z.string().max(128), value: z.unknown() })).max(20).optional(),
+  queryOptions: z.looseObject({ skip: z.number().int().min(0).max(10_000).optional(), count: z.number().int().min(0).max(1000).optional() }).optional(),
+});
+export type SearchQuery = z.infer<typeof searchQuerySchema>;
+
+/** The query, or undefined when it is not shaped as Teams sends one. */
+export function parseSearchQuery(query: unknown): SearchQuery | undefined {
+  const parsed = searchQuerySchema.safeParse(query);
+  return parsed.success ? parsed.data : undefined;
+}
 const PREVIEW_TEXT_MAX = 120;
 
 /**
@@ -20,7 +36,7 @@ const PREVIEW_TEXT_MAX = 120;
  * feedback and no buttons that talk to the bot (the bot may not be in that chat), but keeps its source and
  * the link to the procedures document.
  */
-export function searchProcedures(engine: AnswerEngine, council: string, query: MessagingExtensionQuery): MessagingExtensionResponse {
+export function searchProcedures(engine: AnswerEngine, council: string, query: SearchQuery): MessagingExtensionResponse {
   if (query.commandId !== SEARCH_COMMAND) return message(messages.search.unknownCommand);
   // With `initialRun` Teams first sends no text (a parameter named "initialRun"): the pack in reading order.
   const raw = query.parameters?.find((p) => p.name === SEARCH_PARAMETER)?.value;

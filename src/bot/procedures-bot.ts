@@ -12,7 +12,7 @@ import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke, recordFeedback } from './feedback-invoke.js';
-import { searchProcedures } from './procedure-search.js';
+import { parseSearchQuery, searchProcedures } from './procedure-search.js';
 import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
@@ -103,8 +103,14 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   /** The compose-box search (message extension): the council is the chat's, or the tenant's. */
   protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const search = parseSearchQuery(query);
+    if (!search) {
+      this.options.logger.warn({ event: 'bad-search' }, 'search query not understood');
+      // TeamsActivityHandler answers an error with this exact message with a 400 invoke response.
+      throw new Error('BadRequest');
+    }
     const council = await this.councils.councilFor(context.activity);
-    const response = searchProcedures(this.options.engine, council, query);
+    const response = searchProcedures(this.options.engine, council, search);
     this.options.logger.info({ event: 'search', council, results: response.composeExtension?.attachments?.length ?? 0 }, 'procedures searched');
     return response;
   }
@@ -149,9 +155,10 @@ export class ProceduresBot extends TeamsActivityHandler {
   private questionText(activity: Activity): string | undefined {
     const scope = activity.conversation?.conversationType;
     if (scope === 'groupChat' || scope === 'channel') {
-      const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
-      if (!mentioned) return undefined;
-      return clean(TurnContext.removeRecipientMention(activity) ?? '');
+      // The SDK's removeRecipientMention fails the turn on a message with no text or a mention with none.
+      const mine = TurnContext.getMentions(activity).filter((m) => m.mentioned?.id === activity.recipient?.id);
+      if (mine.length === 0) return undefined;
+      return clean(mine.reduce((text, m) => (typeof m.text === 'string' && m.text ? text.replace(m.text, '') : text), activity.text ?? ''));
     }
     return clean(activity.text ?? '');
   }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { BENCH_QUESTION, questionActivity } from '../bench/question-activity.js';
+import { scratchDatabase } from '../bench/scratch-database.js';
 import { runCli } from './common.js';
 
 // Loads servers in turn with the same real question (POST /api/messages, expectReplies) and prints
@@ -14,18 +15,9 @@ import { runCli } from './common.js';
 // process; autocannon runs here.
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const QUESTION = 'how do I increase a home care package';
+const QUESTION = BENCH_QUESTION;
 
-const body = JSON.stringify({
-  type: 'message',
-  channelId: 'msteams',
-  serviceUrl: 'http://127.0.0.1:9/',
-  deliveryMode: 'expectReplies',
-  conversation: { id: 'bench', conversationType: 'personal' },
-  from: { id: 'user' },
-  recipient: { id: 'bot' },
-  text: QUESTION,
-});
+const body = JSON.stringify(questionActivity('bench'));
 
 interface Row {
   name: string;
@@ -76,22 +68,6 @@ async function measure(kind: string, name: string, env: Record<string, string> =
   }
 }
 
-/** A scratch database on the PostgreSQL server at `url`, dropped by the returned function. */
-async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`DROP DATABASE IF EXISTS ${name}`);
-  await admin(`CREATE DATABASE ${name}`);
-  const scratch = new URL(url);
-  scratch.pathname = `/${name}`;
-  return { url: scratch.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 async function storeRows(): Promise<Row[]> {
   const rows: Row[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
@@ -105,7 +81,7 @@ async function storeRows(): Promise<Row[]> {
     console.log('(no BENCH_DATABASE_URL or TEST_DATABASE_URL: the PostgreSQL run is skipped)\n');
     return rows;
   }
-  const database = await scratchDatabase(server);
+  const database = await scratchDatabase(server, 'bench');
   try {
     rows.push(await measure('bot-postgres', '  store: PostgreSQL', { DATABASE_URL: database.url }));
   } finally {

@@ -9,6 +9,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A failure told in one line, without a stack (exit 1): the store refusing a query, say. */
+export class CliFailure extends Error {
+  override readonly name = 'CliFailure';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Loads the knowledge base and settles which council to answer from (flag, then COUNCIL, then reading). */
 export function loadEngine(councilFlag?: string): { engine: AnswerEngine; council: string; knowledgeDir: string } {
   const config = loadConfig();
@@ -35,7 +46,7 @@ export function runCli(main: (argv: string[]) => Promise<number>): void {
       const usage =
         error instanceof UsageError ||
         (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-      const known = error instanceof KnowledgeError || error instanceof ConfigError || error instanceof EngineError;
+      const known = error instanceof KnowledgeError || error instanceof ConfigError || error instanceof EngineError || error instanceof CliFailure;
       if (usage || known) {
         process.stderr.write(`${(error as Error).message}\n`);
         process.exitCode = usage ? 2 : 1;

@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { messages } from '../messages.js';
+import { describeError } from '../store/errors.js';
 import { openStore, StoreError } from '../store/open.js';
-import { buildReport, questionLog, type ReportKnowledge, type ReportWindow } from '../store/report.js';
-import { questionLogCsv } from '../store/report-csv.js';
+import { buildReport, type ReportKnowledge, type ReportWindow } from '../store/report.js';
+import { writeQuestionLogCsv } from '../store/report-csv.js';
 import { reportHtml } from '../store/report-html.js';
-import { loadEngine, runCli, UsageError } from './common.js';
+import { CliFailure, loadEngine, runCli, UsageError } from './common.js';
 import { loadConfig } from '../config.js';
 
 // `npm run report`: the helpdesk's view of what was asked, read from the same store as the bot
@@ -55,25 +56,30 @@ runCli(async (argv) => {
   const config = loadConfig();
   let store;
   try {
-    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }) });
+    // With the journal: what a stopped bot had not written yet (see Journal) is written first, and counted.
+    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }), journal: true });
   } catch (error) {
     if (error instanceof StoreError) throw new UsageError(error.message);
     throw error;
   }
   try {
-    let output: string;
     if (format === 'csv') {
-      output = questionLogCsv(await questionLog(store.db, window));
+      // Streamed as it is read: a year of questions never sits in memory.
+      await writeQuestionLogCsv(store.db, window, values.out ? createWriteStream(values.out) : process.stdout);
     } else {
       const report = await buildReport(store.db, window, knowledge);
       const scope = values.council ? engine.pack(values.council).name : engine.councilIds().map((id) => engine.pack(id).name).join(' and ');
-      output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportHtml(report, scope);
+      const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportHtml(report, scope);
+      if (values.out) writeFileSync(values.out, output);
+      else process.stdout.write(output);
     }
-    if (values.out) {
-      writeFileSync(values.out, output);
-      process.stderr.write(`${messages.cli.reportWritten(values.out)}\n`);
-    } else process.stdout.write(output);
+    if (values.out) process.stderr.write(`${messages.cli.reportWritten(values.out)}\n`);
     return 0;
+  } catch (error) {
+    // A failed query's message is its whole statement and parameters: say what the database said, in a line.
+    if (error instanceof UsageError) throw error;
+    const { code, reason } = describeError(error);
+    throw new CliFailure(code, messages.cli.reportFailed(code, reason));
   } finally {
     await store.close();
   }

@@ -2,7 +2,8 @@ import { ConfigError, assertServable, loadConfig } from '../config.js';
 import { AnswerEngine } from '../engine/index.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
-import { openStore, StoreError } from '../store/open.js';
+import { describeError } from '../store/errors.js';
+import { startStore, StoreError } from '../store/open.js';
 import { keepRetention } from '../store/retention.js';
 import type { Store } from '../store/store.js';
 import { createLogger } from './logger.js';
@@ -40,9 +41,11 @@ async function start(): Promise<void> {
     process.exit(2);
   }
 
+  // PostgreSQL is opened before the server listens (a bad DATABASE_URL stops start-up); the embedded store
+  // only checks its folder here and opens in its own thread once the server is listening.
   let store: Store;
   try {
-    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+    store = await startStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger, journal: true });
   } catch (error) {
     if (error instanceof StoreError) {
       process.stderr.write(`${error.message}\n`);
@@ -50,7 +53,9 @@ async function start(): Promise<void> {
     }
     throw error;
   }
-  const stopRetention = keepRetention(store, config.RETENTION_DAYS, logger);
+  // Old rows are purged once the store is open, then daily.
+  let stopRetention = () => {};
+  let stopping = false;
 
   const app = createApp({ config, engine, logger, store });
   const host = config.HOST ?? (app.authEnabled ? '0.0.0.0' : '127.0.0.1');
@@ -58,9 +63,17 @@ async function start(): Promise<void> {
   app.server.listen(config.PORT, host, () => {
     const address = app.server.address();
     logger.info({ event: 'listening', host, port: address.port, councils, defaultCouncil: config.COUNCIL, store: store.engine }, `bot listening on http://${host}:${address.port}/api/messages`);
+    const opening = performance.now();
+    store.open().then(
+      () => {
+        logger.info({ event: 'store-open', store: store.engine, ms: Math.round(performance.now() - opening) }, 'the store is open');
+        if (!stopping) stopRetention = keepRetention(store, config.RETENTION_DAYS, logger);
+      },
+      (error: unknown) =>
+        logger.error({ event: 'store-open-failed', store: store.engine, ...describeError(error) }, 'the store could not be opened: answers go on, writes wait in memory and are not kept'),
+    );
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -69,7 +82,8 @@ async function start(): Promise<void> {
     // Platforms kill a process that has not gone a few seconds after SIGTERM (Docker and App Service give
     // 10 s, Kubernetes 30 s): whatever is still running after 4.5 s is abandoned so that exit comes first.
     const deadline = setTimeout(() => {
-      logger.warn({ event: 'stopped', forced: true }, 'stopped with work still in flight');
+      // What the database has not taken by now is kept on disk and written at the next start.
+      logger.warn({ event: 'stopped', forced: true, journaled: store.keepUnwritten() }, 'stopped with work still in flight');
       process.exit(0);
     }, 4500);
     deadline.unref();
@@ -77,7 +91,7 @@ async function start(): Promise<void> {
     app.server.close(() => {
       void store
         .close()
-        .catch((error: unknown) => logger.error({ event: 'store-close-failed', err: error }, 'the store did not close cleanly'))
+        .catch((error: unknown) => logger.error({ event: 'store-close-failed', ...describeError(error) }, 'the store did not close cleanly'))
         .finally(() => {
           logger.info({ event: 'stopped' }, 'stopped');
           process.exit(0);

@@ -14,7 +14,7 @@ import { replyTimeout } from '../bot/reply-timeout.js';
 import { turnErrorHandler } from '../bot/turn-error.js';
 import type { AnswerEngine } from '../engine/index.js';
 import type { BotStore } from '../store/store.js';
-import { incomingActivitySchema } from './activity-schema.js';
+import { HANDLED_INVOKES, HANDLED_TYPES, incomingActivitySchema } from './activity-schema.js';
 import { AuthError, TokenVerifier, type VerifiedToken } from './channel-auth.js';
 import { BodyError, readJsonBody } from './request-body.js';
 import { ReusedClientsAuthentication } from './reused-clients-auth.js';
@@ -130,8 +130,9 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
       const pack = engine.pack(id);
       return { council: id, name: pack.name, version: pack.document.version, updated: pack.document.updated, entries: pack.entries.length };
     });
-    // 200 with the store down: the bot still answers; `store` tells the operator what is not being kept.
-    res.send(200, { status: 'ok', auth: authEnabled, store: store.health(), defaultCouncil: config.COUNCIL, packs });
+    // 200 with the store down: the bot still answers; `store` and `writes` tell the operator what is not
+    // being kept (queued now, refused by the database since start, dropped while it was away).
+    res.send(200, { status: 'ok', auth: authEnabled, store: store.health(), writes: store.writeCounts(), defaultCouncil: config.COUNCIL, packs });
   });
 
   const refuse = (req: Request, res: Response, status: number) => {
@@ -175,6 +176,14 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
       return void res.send(400, { error: 'invalid activity', field });
     }
     const activity = checked.data as unknown as Activity;
+    if (!HANDLED_TYPES.has(activity.type)) {
+      logger.debug({ event: 'ignored-activity', type: activity.type }, 'an activity type the bot does not act on');
+      return void res.send(200);
+    }
+    if (activity.type === 'invoke' && !HANDLED_INVOKES.has(activity.name ?? '')) {
+      logger.debug({ event: 'ignored-invoke' }, 'an invoke the bot does not answer');
+      return void res.send(501);
+    }
     // 4. Where replies would go: an authenticated token names its service URL; without auth, replies stay on
     // this machine unless a tunnel is allowed (no reply is ever posted to whatever address a caller names).
     if (token) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { redact } from './redact.js';
+import { cleanRow, cleanText, SHORT_MAX, TEXT_MAX } from './sanitise.js';
 import { escalations, helpdeskChannels, type StoredReference } from './schema.js';
 import type { Database } from './store.js';
 
@@ -21,7 +22,8 @@ export interface NewEscalation {
 /**
  * Escalated questions and the helpdesk channels they go to. Unlike questions, these are written before the
  * bot replies (the practitioner is told whether the helpdesk has it), and every change is one conditional
- * UPDATE, so two helpdesk members pressing at once, on two instances, cannot both answer.
+ * UPDATE, so two helpdesk members pressing at once, on two instances, cannot both answer. Rows are cleaned
+ * like every other (see cleanRow) before they are written.
  */
 export class Escalations {
   constructor(private readonly db: Database) {}
@@ -29,8 +31,8 @@ export class Escalations {
   async rememberChannel(teamId: string, channel: StoredReference): Promise<void> {
     await this.db
       .insert(helpdeskChannels)
-      .values({ teamId, channel })
-      .onConflictDoUpdate({ target: helpdeskChannels.teamId, set: { channel, seenAt: new Date() } });
+      .values(cleanRow({ teamId, channel }))
+      .onConflictDoUpdate({ target: helpdeskChannels.teamId, set: { channel: cleanRow(channel), seenAt: new Date() } });
   }
 
   async channel(teamId: string): Promise<StoredReference | undefined> {
@@ -41,17 +43,19 @@ export class Escalations {
   async open(e: NewEscalation): Promise<Escalation> {
     const [row] = await this.db
       .insert(escalations)
-      .values({
-        id: randomUUID(),
-        council: e.council,
-        status: 'open',
-        question: redact(e.question, e.knows),
-        detail: e.detail ? redact(e.detail, e.knows) : null,
-        botStatus: e.botStatus,
-        entryId: e.entryId ?? null,
-        questionId: e.questionId ?? null,
-        replyTo: e.replyTo,
-      })
+      .values(
+        cleanRow({
+          id: randomUUID(),
+          council: e.council,
+          status: 'open',
+          question: redact(e.question, e.knows),
+          detail: e.detail ? redact(e.detail, e.knows) : null,
+          botStatus: e.botStatus,
+          entryId: e.entryId ?? null,
+          questionId: e.questionId ?? null,
+          replyTo: e.replyTo,
+        }),
+      )
       .returning();
     return row!;
   }
@@ -62,7 +66,7 @@ export class Escalations {
   }
 
   async posted(id: string, cardMessageId: string): Promise<void> {
-    await this.db.update(escalations).set({ status: 'posted', cardMessageId, postedAt: new Date() }).where(eq(escalations.id, id));
+    await this.db.update(escalations).set({ status: 'posted', cardMessageId: cleanText(cardMessageId, SHORT_MAX), postedAt: new Date() }).where(eq(escalations.id, id));
   }
 
   /** Marks it taken unless it is already answered; returns the row as it now is. */
@@ -78,7 +82,7 @@ export class Escalations {
   async answer(id: string, answer: string, knows?: (word: string) => boolean): Promise<Escalation | undefined> {
     const rows = await this.db
       .update(escalations)
-      .set({ status: 'answered', answer: redact(answer, knows), answeredAt: new Date(), takenAt: sql`coalesce(${escalations.takenAt}, now())` })
+      .set({ status: 'answered', answer: cleanText(redact(answer, knows), TEXT_MAX), answeredAt: new Date(), takenAt: sql`coalesce(${escalations.takenAt}, now())` })
       .where(and(eq(escalations.id, id), ne(escalations.status, 'answered')))
       .returning();
     return rows[0];

@@ -1,14 +1,14 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { PROJECT_ROOT } from '../config.js';
+import { describeError } from './errors.js';
 import { FolderLockedError, lockFolder } from './folder-lock.js';
+import { Journal } from './journal.js';
+import { PgliteThread } from './pglite-thread.js';
 import { Store, type Database } from './store.js';
 
 const MIGRATIONS = join(PROJECT_ROOT, 'drizzle');
@@ -31,14 +31,38 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   logger: Logger;
+  /** Keep writes the database is not taking in DATA_DIR (see Journal): the bot does, the report does not. */
+  journal?: boolean | undefined;
 }
 
-/** Opens the store, applies pending migrations, and says plainly what is wrong when it cannot. */
-export async function openStore({ databaseUrl, dataDir, logger }: StoreOptions): Promise<Store> {
-  return databaseUrl ? openPostgres(databaseUrl, logger) : openPglite(dataDir, logger);
+/**
+ * The store, ready: pending migrations applied. Says plainly what is wrong when it cannot be opened (the
+ * report and the tests use this; the bot starts with startStore so that it answers while PGlite opens).
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = await startStore(options);
+  try {
+    await store.open();
+    // What a stopped bot left in its journal is written before anything is read.
+    await store.flush();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new StoreError('DATA_DIR', `DATA_DIR: the embedded database in "${options.dataDir}" could not be opened (${firstLine(error)})`);
+  }
+  return store;
 }
 
-async function openPglite(dataDir: string, logger: Logger): Promise<Store> {
+/**
+ * PostgreSQL is opened (and migrated) here: a bad DATABASE_URL stops start-up. The embedded store checks its
+ * folder and takes its lock here, and is returned at once, "starting": its database opens in its own thread
+ * when store.open() is called (or the first write needs it), and writes wait in the queue meanwhile.
+ */
+export async function startStore({ databaseUrl, dataDir, logger, journal }: StoreOptions): Promise<Store> {
+  const kept = journal ? new Journal(dataDir, logger) : undefined;
+  return databaseUrl ? openPostgres(databaseUrl, logger, kept) : startPglite(dataDir, logger, kept);
+}
+
+function startPglite(dataDir: string, logger: Logger, journal: Journal | undefined): Store {
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
@@ -57,21 +81,23 @@ async function openPglite(dataDir: string, logger: Logger): Promise<Store> {
     }
     throw error;
   }
-  try {
-    const client = await PGlite.create(join(dataDir, 'pglite'));
-    const db = drizzlePglite(client) as unknown as Database;
-    await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
-    return new Store(db, 'pglite', logger, async () => {
-      await client.close();
-      release();
-    });
-  } catch (error) {
-    release();
-    throw new StoreError('DATA_DIR', `DATA_DIR: the embedded database in "${dataDir}" could not be opened (${firstLine(error)})`);
-  }
+  const thread = new PgliteThread({ dataDir: join(dataDir, 'pglite'), migrationsFolder: MIGRATIONS });
+  return new Store(
+    thread.db,
+    'pglite',
+    logger,
+    async () => {
+      try {
+        await thread.close();
+      } finally {
+        release();
+      }
+    },
+    { opening: thread, journal },
+  );
 }
 
-async function openPostgres(databaseUrl: string, logger: Logger): Promise<Store> {
+async function openPostgres(databaseUrl: string, logger: Logger, journal: Journal | undefined): Promise<Store> {
   let url: URL;
   try {
     url = new URL(databaseUrl);
@@ -105,7 +131,7 @@ async function openPostgres(databaseUrl: string, logger: Logger): Promise<Store>
     await pool.end().catch(() => undefined);
     throw new StoreError('DATABASE_URL', `DATABASE_URL: cannot open the database at ${url.host}${url.pathname} (${firstLine(error)})`);
   }
-  return new Store(drizzlePostgres(pool) as unknown as Database, 'postgres', logger, () => pool.end());
+  return new Store(drizzlePostgres(pool) as unknown as Database, 'postgres', logger, () => pool.end(), { journal });
 }
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+const firstLine = (error: unknown) => describeError(error).reason;

@@ -18,6 +18,8 @@ export function reportHtml(report: Report, scope: string): string {
     ['Deflection rate', pct(report.deflectionRate)],
     ['Thumbs up / down', `${report.feedback.like} / ${report.feedback.dislike}`],
     ['Sent to the helpdesk / answered', `${report.escalations.opened} / ${report.escalations.answered}`],
+    // Only when there were any: a write the database refused is a question or thumbs the figures miss.
+    ...(report.refusedWrites ? [['Writes refused by the database', String(report.refusedWrites)] as [string, string]] : []),
   ];
   const disliked = report.entries.filter((x) => x.dislike > 0 || x.comments.length > 0);
   return `<!doctype html>

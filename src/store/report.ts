@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { normalise } from '../text/normalise.js';
 import { escalationReport, type EscalationReport } from './report-escalations.js';
-import { answerMessages, feedback, questions } from './schema.js';
+import { feedbackFigures, type FeedbackFigures } from './report-feedback.js';
+import { answerMessages, questions, refusedWrites } from './schema.js';
 import type { Database } from './store.js';
 
 /** What the report needs to know of the knowledge, given by its caller: the store does not read packs. */
@@ -40,11 +41,14 @@ export interface Report {
     /** When the bot said the procedures do not cover it: the topic it recognised. */
     notCovered: string | null;
   }>;
+  /** `comments`: the newest 20 of each entry's (COMMENTS_PER_ENTRY), oldest of them first. */
   entries: Array<{ council: string; entryId: string; title: string; answered: number; like: number; dislike: number; comments: string[] }>;
   /** Questions per day (UTC) by status, for the chart. */
   daily: Array<{ day: string; answered: number; clarified: number; unanswered: number }>;
   /** Questions sent to the helpdesk. */
   escalations: EscalationReport;
+  /** Rows the database refused even on their own in the window (every council): each is lost; expect 0. */
+  refusedWrites: number;
 }
 
 /** The statuses that count as questions; small talk ("thanks") does not. */
@@ -54,8 +58,9 @@ const TOP_UNANSWERED = 20;
 /**
  * The helpdesk's view of a window: how many questions, how many the bot answered without a thumbs-down,
  * what it could not answer (grouped, with the nearest entry), and each entry's answers and feedback. Feedback
- * given on a message is tied to its entry and question here, through the message id, whichever instance
- * handled either.
+ * given on a message is tied to its entry and question here, through the message, whichever instance handled
+ * either. Every figure is counted by the database: what is read back is bounded by days, entries and the most
+ * asked unanswered questions, never by the number of rows counted.
  */
 export async function buildReport(db: Database, window: ReportWindow, knowledge: ReportKnowledge): Promise<Report> {
   const inWindow = questionFilter(window);
@@ -75,28 +80,30 @@ export async function buildReport(db: Database, window: ReportWindow, knowledge:
     daily.set(day, row);
   }
   const asked = total.answered + total.clarified + total.unanswered;
-
-  const given = await feedbackIn(db, window);
-  const disliked = new Set(given.filter((f) => f.reaction === 'dislike' && f.questionId).map((f) => f.questionId!));
-  const dislikedAnswered = disliked.size
-    ? (await db.select({ n: sql<number>`count(*)::int` }).from(questions).where(and(inWindow, eq(questions.status, 'answered'), inArray(questions.id, [...disliked]))))[0]!.n
-    : 0;
+  const given = await feedbackFigures(db, window, and(inWindow, eq(questions.status, 'answered'))!);
 
   return {
     since: window.since.toISOString(),
     until: window.until.toISOString(),
     questions: asked,
     ...total,
-    deflectionRate: asked ? round((total.answered - dislikedAnswered) / asked) : 0,
-    feedback: { like: given.filter((f) => f.reaction === 'like').length, dislike: given.filter((f) => f.reaction === 'dislike').length },
+    deflectionRate: asked ? round((total.answered - given.dislikedAnswered) / asked) : 0,
+    feedback: { like: given.like, dislike: given.dislike },
     topUnanswered: await topUnanswered(db, inWindow, knowledge),
     entries: await entryRows(db, window, inWindow, given, knowledge),
     daily: [...daily.values()],
     escalations: await escalationReport(db, window, knowledge),
+    refusedWrites: (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(refusedWrites)
+        .where(and(gte(refusedWrites.refusedAt, window.since), lt(refusedWrites.refusedAt, window.until)))
+    )[0]!.n,
   };
 }
 
-function questionFilter(window: ReportWindow): SQL {
+/** The questions a window covers (small talk aside): the report's and the CSV's. */
+export function questionFilter(window: ReportWindow): SQL {
   return and(
     gte(questions.askedAt, window.since),
     lt(questions.askedAt, window.until),
@@ -105,51 +112,42 @@ function questionFilter(window: ReportWindow): SQL {
   )!;
 }
 
-interface Given {
-  reaction: string;
-  comment: string | null;
-  council: string | null;
-  entryId: string | null;
-  questionId: string | null;
-}
-
-/** Feedback in the window, each tied to its entry and question through the message it was given on. */
-async function feedbackIn(db: Database, window: ReportWindow): Promise<Given[]> {
-  const council = sql<string | null>`coalesce(${feedback.council}, ${answerMessages.council})`;
-  return db
-    .select({
-      reaction: feedback.reaction,
-      comment: feedback.comment,
-      council,
-      entryId: sql<string | null>`coalesce(${feedback.entryId}, ${answerMessages.entryId})`,
-      questionId: sql<string | null>`coalesce(${feedback.questionId}, ${answerMessages.questionId})`,
-    })
-    .from(feedback)
-    .leftJoin(answerMessages, eq(answerMessages.messageId, feedback.messageId))
-    .where(and(gte(feedback.givenAt, window.since), lt(feedback.givenAt, window.until), window.council ? sql`${council} = ${window.council}` : undefined))
-    .orderBy(feedback.givenAt);
-}
+/** Spellings grouped by the database before they are read: lower case, runs of anything but letters and
+ * digits as one space. normalise() then merges what this leaves apart ("can't" and "cant"). */
+const ROUGH_KEY = sql`trim(regexp_replace(lower(${questions.text}), '[^[:alnum:]]+', ' ', 'g'))`;
+/** Groups read back, ahead of the final merge: many more than are shown, so a merge cannot change the top. */
+const ROUGH_GROUPS = TOP_UNANSWERED * 10;
 
 /** Unanswered questions grouped by their words (case, punctuation and spacing aside), most asked first. */
 async function topUnanswered(db: Database, inWindow: SQL, knowledge: ReportKnowledge): Promise<Report['topUnanswered']> {
   const rows = await db
-    .select({ text: questions.text, council: questions.council, notCovered: questions.notCovered })
+    .select({
+      council: questions.council,
+      count: sql<number>`count(*)::int`,
+      // The spelling asked most often stands for the group.
+      text: sql<string>`mode() within group (order by ${questions.text})`,
+      notCovered: sql<string | null>`max(${questions.notCovered})`,
+    })
     .from(questions)
-    .where(and(inWindow, eq(questions.status, 'no_match')));
-  const groups = new Map<string, { council: string; notCovered: string | null; count: number; spellings: Map<string, number> }>();
-  for (const { text, council, notCovered } of rows) {
+    .where(and(inWindow, eq(questions.status, 'no_match')))
+    .groupBy(questions.council, ROUGH_KEY)
+    .orderBy(sql`2 desc`)
+    .limit(ROUGH_GROUPS);
+  const groups = new Map<string, { council: string; notCovered: string | null; count: number; text: string; most: number }>();
+  for (const { council, count, text, notCovered } of rows) {
     const key = `${council}\u0000${normalise(text)}`;
-    const group = groups.get(key) ?? { council, notCovered, count: 0, spellings: new Map() };
-    group.count++;
-    group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
-    groups.set(key, group);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { council, notCovered, count, text, most: count });
+    else {
+      group.count += count;
+      if (count > group.most) Object.assign(group, { text, most: count });
+      group.notCovered ??= notCovered;
+    }
   }
   return [...groups.values()]
     .sort((a, b) => b.count - a.count)
     .slice(0, TOP_UNANSWERED)
-    .map(({ council, notCovered, count, spellings }) => {
-      // The spelling asked most often stands for the group.
-      const text = [...spellings].sort((a, b) => b[1] - a[1])[0]![0];
+    .map(({ council, notCovered, count, text }) => {
       const closest = knowledge.closest(text, council) ?? null;
       return {
         text,
@@ -162,7 +160,7 @@ async function topUnanswered(db: Database, inWindow: SQL, knowledge: ReportKnowl
     });
 }
 
-async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, given: Given[], knowledge: ReportKnowledge): Promise<Report['entries']> {
+async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, given: FeedbackFigures, knowledge: ReportKnowledge): Promise<Report['entries']> {
   const rows = new Map<string, Report['entries'][number]>();
   const row = (council: string, entryId: string) => {
     const key = `${council}/${entryId}`;
@@ -194,31 +192,8 @@ async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, give
     )
     .groupBy(answerMessages.council, answerMessages.entryId);
   for (const { council, entryId, n } of chosen) if (entryId) row(council, entryId).answered += n;
-  for (const f of given) {
-    if (!f.council || !f.entryId) continue;
-    const r = row(f.council, f.entryId);
-    if (f.reaction === 'like') r.like++;
-    else r.dislike++;
-    if (f.comment) r.comments.push(f.comment);
-  }
+  for (const f of given.entries) Object.assign(row(f.council, f.entryId), { like: f.like, dislike: f.dislike, comments: f.comments });
   return [...rows.values()].sort((a, b) => b.dislike - a.dislike || b.answered - a.answered || a.entryId.localeCompare(b.entryId));
-}
-
-/** The redacted question log, oldest first, for the CSV. */
-export async function questionLog(db: Database, window: ReportWindow) {
-  return db
-    .select({
-      askedAt: questions.askedAt,
-      council: questions.council,
-      scope: questions.scope,
-      status: questions.status,
-      entryId: questions.entryId,
-      confidence: questions.confidence,
-      text: questions.text,
-    })
-    .from(questions)
-    .where(questionFilter(window))
-    .orderBy(questions.askedAt);
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // One schema for both engines (PGlite embedded, PostgreSQL shared). Migrations are generated from this file
 // by drizzle-kit (`npm run db:generate`) into drizzle/ and applied at start. No column holds personal data:
@@ -30,14 +30,18 @@ export const questions = pgTable(
     text: text('text').notNull(),
     conversation: text('conversation').notNull(),
   },
-  (t) => [index('questions_asked_at').on(t.askedAt), index('questions_council_status').on(t.council, t.status)],
+  // asked_at with id: the question log is read in pages ordered by both (see questionLog).
+  (t) => [index('questions_asked_at').on(t.askedAt, t.id), index('questions_council_status').on(t.council, t.status)],
 );
 
-/** The bot message that carried each answer: what a thumbs-down given on it is about. */
+/**
+ * The bot message that carried each answer: what a thumbs-down given on it is about. Teams message ids are
+ * unique only within a conversation, so a message is known by both.
+ */
 export const answerMessages = pgTable(
   'answer_messages',
   {
-    messageId: text('message_id').primaryKey(),
+    messageId: text('message_id').notNull(),
     questionId: uuid('question_id'),
     council: text('council').notNull(),
     /** The entry, or null for a helpdesk answer (then escalationId says which). */
@@ -47,7 +51,11 @@ export const answerMessages = pgTable(
     conversation: text('conversation').notNull(),
     sentAt: at('sent_at'),
   },
-  (t) => [index('answer_messages_sent_at').on(t.sentAt), index('answer_messages_conversation').on(t.conversation, t.sentAt)],
+  (t) => [
+    primaryKey({ name: 'answer_messages_conversation_message', columns: [t.conversation, t.messageId] }),
+    index('answer_messages_sent_at').on(t.sentAt),
+    index('answer_messages_conversation').on(t.conversation, t.sentAt),
+  ],
 );
 
 /** Thumbs up and down from Teams' feedback loop, with the redacted comment. */
@@ -61,11 +69,13 @@ export const feedback = pgTable(
     comment: text('comment'),
     /** The answered message; its entry comes from answer_messages when the instance did not know it. */
     messageId: text('message_id'),
+    /** One-way hash of the conversation: with the message id, what names the answered message. */
+    conversation: text('conversation'),
     council: text('council'),
     entryId: text('entry_id'),
     questionId: uuid('question_id'),
   },
-  (t) => [index('feedback_given_at').on(t.givenAt), index('feedback_message').on(t.messageId)],
+  (t) => [index('feedback_given_at').on(t.givenAt), index('feedback_message').on(t.conversation, t.messageId)],
 );
 
 /** Per-conversation settings every instance shares. */
@@ -123,4 +133,20 @@ export const escalations = pgTable(
     answer: text('answer'),
   },
   (t) => [index('escalations_opened_at').on(t.openedAt)],
+);
+
+/**
+ * Writes the database refused even on their own, after sanitising (see WriteQueue): which table and why (the
+ * SQLSTATE), never what the row held. The report counts them; none is the expected figure.
+ */
+export const refusedWrites = pgTable(
+  'refused_writes',
+  {
+    id: uuid('id').primaryKey(),
+    refusedAt: at('refused_at'),
+    tableName: text('table_name').notNull(),
+    /** The SQLSTATE the database gave, or the error's own code. */
+    code: text('code').notNull(),
+  },
+  (t) => [index('refused_writes_refused_at').on(t.refusedAt)],
 );

@@ -1,73 +1,34 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
-import { answerMessages, conversations, escalations, feedback, questions } from './schema.js';
-import { WriteQueue } from './write-queue.js';
+import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
+import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord } from './records.js';
+import { purgeBefore } from './retention.js';
+import { answerMessages, conversations, questions } from './schema.js';
+import type { Journal } from './journal.js';
+import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type Scope = 'personal' | 'group' | 'channel';
-
-export interface QuestionRecord {
-  council: string;
-  scope: Scope;
-  status: string;
-  reason?: string | undefined;
-  entryId?: string | undefined;
-  confidence: number;
-  passage?: string | undefined;
-  notCovered?: string | undefined;
-  /** As typed: redacted here, before it is queued. */
-  text: string;
-  /** As Teams gives it: hashed here. */
-  conversationId: string;
-  /** The council's vocabulary: capitalised words it does not know are taken for names (see redact). */
-  knows?: ((word: string) => boolean) | undefined;
-}
-
-export interface FeedbackRecord {
-  reaction: 'like' | 'dislike';
-  /** As typed: redacted here. */
-  comment?: string | undefined;
-  messageId?: string | undefined;
-  council?: string | undefined;
-  entryId?: string | undefined;
-  questionId?: string | undefined;
-  knows?: ((word: string) => boolean) | undefined;
-}
-
-export interface AnsweredMessage {
-  messageId: string;
-  council: string;
-  /** Null for a helpdesk answer. */
-  entryId: string | null;
-  questionId: string | null;
-  escalationId: string | null;
-}
-
-export interface AnswerMessageRecord {
-  /** The id Teams gave the bot's message: what a thumbs press on it names. */
-  messageId: string;
-  questionId?: string | undefined;
-  council: string;
-  /** The entry answered with; unset for a helpdesk answer, which names its escalation instead. */
-  entryId?: string | undefined;
-  escalationId?: string | undefined;
-  /** As Teams gives it: hashed here. */
-  conversationId: string;
-}
-
-export interface ConversationSettings {
-  council?: string | undefined;
-  welcomed: boolean;
-}
+export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, Scope } from './records.js';
 
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
   Store,
-  'recordQuestion' | 'recordAnswerMessage' | 'recordFeedback' | 'answerFor' | 'latestAnswerIn' | 'questionText' | 'escalations' | 'settings' | 'setCouncil' | 'markWelcomed' | 'health'
+  | 'recordQuestion'
+  | 'recordAnswerMessage'
+  | 'recordFeedback'
+  | 'answerFor'
+  | 'latestAnswerIn'
+  | 'questionText'
+  | 'escalations'
+  | 'settings'
+  | 'setCouncil'
+  | 'markWelcomed'
+  | 'health'
+  | 'writeCounts'
 >;
 
 const ANSWERED = {
@@ -78,33 +39,68 @@ const ANSWERED = {
   escalationId: answerMessages.escalationId,
 };
 
+/** A database that opens after its store is made; `opened` settles once it has, or could not. */
+export interface Opening {
+  readonly opened: Promise<void>;
+  open(): Promise<void>;
+}
+const OPEN: Opening = { opened: Promise.resolve(), open: () => Promise.resolve() };
+
 /** A one-way hash: conversations are told apart, never identified. */
 export const conversationKey = (conversationId: string) => createHash('sha256').update(conversationId).digest('hex');
 
 /**
  * The bot's memory, shared by every instance on one database: questions and what was done with them, the
  * message that carried each answer, thumbs up and down, and per-conversation settings. Writes never wait:
- * they are queued and written in the background (see WriteQueue), so an answer never waits on the database.
+ * they are cleaned (see cleanRow: no NUL, no lone surrogate, lengths capped), queued and written in the
+ * background (see WriteQueue), so an answer never waits on the database and no row can cost another.
  * Reads are for things that can fall back (settings) or wait (feedback).
  */
 export class Store {
   private readonly queue: WriteQueue;
   readonly escalations: Escalations;
 
+  private state: 'starting' | 'open' | 'failed' = 'starting';
+  private readonly opening: Opening;
+
   constructor(
     readonly db: Database,
     readonly engine: 'pglite' | 'postgres',
     logger: Logger,
     private readonly onClose: () => Promise<void>,
+    options: {
+      /** A database that opens after the store is made (the embedded one, in its thread). */
+      opening?: Opening | undefined;
+      /** Where writes the database is not taking are kept on disk (see Journal); none for the report. */
+      journal?: Journal | undefined;
+    } = {},
   ) {
-    this.queue = new WriteQueue(db, logger);
+    this.opening = options.opening ?? OPEN;
+    this.queue = new WriteQueue(db, logger, options.journal, this.opening === OPEN);
     this.escalations = new Escalations(db);
+    this.opening.opened.then(
+      () => {
+        this.state = 'open';
+        // What a process that has gone left unwritten is written first.
+        if (options.journal) this.queue.requeue(options.journal.recover());
+        this.queue.open();
+      },
+      () => void (this.state = 'failed'),
+    );
+  }
+
+  /** Opens the database if it is not open yet; rejects when it cannot be. */
+  open(): Promise<void> {
+    return this.opening.open();
   }
 
   recordQuestion(q: QuestionRecord): string {
     const id = randomUUID();
-    this.queue.question({
-      id,
+    this.queue.add(
+      'questions',
+      cleanRow({
+        id,
+        askedAt: new Date(),
       council: q.council,
       scope: q.scope,
       status: q.status,
@@ -113,47 +109,63 @@ export class Store {
       confidence: q.confidence,
       passage: q.passage ?? null,
       notCovered: q.notCovered ?? null,
-      text: redact(q.text, q.knows),
-      conversation: conversationKey(q.conversationId),
-    });
+        text: redact(q.text, q.knows),
+        conversation: conversationKey(q.conversationId),
+      }),
+    );
     return id;
   }
 
   recordAnswerMessage(m: AnswerMessageRecord): void {
-    const row = {
-      messageId: m.messageId,
-      questionId: m.questionId ?? null,
-      council: m.council,
-      entryId: m.entryId ?? null,
-      escalationId: m.escalationId ?? null,
-      conversation: conversationKey(m.conversationId),
-    };
-    this.queue.write((db) =>
-      db
-        .insert(answerMessages)
-        .values(row)
-        .onConflictDoNothing()
-        .then(() => undefined),
+    this.queue.add(
+      'answer_messages',
+      cleanRow({
+        sentAt: new Date(),
+        messageId: m.messageId,
+        questionId: m.questionId ?? null,
+        council: m.council,
+        entryId: m.entryId ?? null,
+        escalationId: m.escalationId ?? null,
+        conversation: conversationKey(m.conversationId),
+      }),
     );
   }
 
   recordFeedback(f: FeedbackRecord): void {
-    const row = {
-      id: randomUUID(),
-      reaction: f.reaction,
-      comment: f.comment ? redact(f.comment, f.knows) : null,
-      messageId: f.messageId ?? null,
-      council: f.council ?? null,
-      entryId: f.entryId ?? null,
-      questionId: f.questionId ?? null,
-    };
-    this.queue.write((db) => db.insert(feedback).values(row).then(() => undefined));
+    this.queue.add(
+      'feedback',
+      cleanRow({
+        id: randomUUID(),
+        givenAt: new Date(),
+        reaction: f.reaction,
+        comment: f.comment ? redact(f.comment, f.knows) : null,
+        messageId: f.messageId ?? null,
+        conversation: conversationKey(f.conversationId),
+        council: f.council ?? null,
+        entryId: f.entryId ?? null,
+        questionId: f.questionId ?? null,
+      }),
+    );
   }
 
-  /** The entry a bot message answered with, from whichever instance sent it. */
-  async answerFor(messageId: string): Promise<AnsweredMessage | undefined> {
-    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.messageId, messageId)).limit(1);
+  /** The entry a bot message answered with, from whichever instance sent it. Teams numbers messages per
+   * conversation: the id alone could name another conversation's answer. */
+  async answerFor(conversationId: string, messageId: string): Promise<AnsweredMessage | undefined> {
+    const conversation = conversationKey(conversationId);
+    const id = cleanText(messageId, SHORT_MAX);
+    const queued = this.queuedAnswer((r) => r.conversation === conversation && r.messageId === id);
+    if (queued || this.health() !== 'up') return queued;
+    const rows = await this.db.select(ANSWERED).from(answerMessages).where(and(eq(answerMessages.conversation, conversation), eq(answerMessages.messageId, id))).limit(1);
     return rows[0];
+  }
+
+  /**
+   * An answer this instance sent that is not written yet (the database is opening or away, or the write is a
+   * few milliseconds behind): a thumbs press on it still finds its entry. Newer than any in the database.
+   */
+  private queuedAnswer(match: (row: Record<string, unknown>) => boolean): AnsweredMessage | undefined {
+    const row = this.queue.latest('answer_messages', match);
+    return row && { messageId: row.messageId, council: row.council, entryId: row.entryId ?? null, questionId: row.questionId ?? null, escalationId: row.escalationId ?? null };
   }
 
   /** A question as stored (redacted). */
@@ -164,12 +176,10 @@ export class Store {
 
   /** The latest answer sent in a conversation, from whichever instance. */
   async latestAnswerIn(conversationId: string): Promise<AnsweredMessage | undefined> {
-    const rows = await this.db
-      .select(ANSWERED)
-      .from(answerMessages)
-      .where(eq(answerMessages.conversation, conversationKey(conversationId)))
-      .orderBy(desc(answerMessages.sentAt))
-      .limit(1);
+    const conversation = conversationKey(conversationId);
+    const queued = this.queuedAnswer((r) => r.conversation === conversation);
+    if (queued || this.health() !== 'up') return queued;
+    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.conversation, conversation)).orderBy(desc(answerMessages.sentAt)).limit(1);
     return rows[0];
   }
 
@@ -184,47 +194,39 @@ export class Store {
   }
 
   setCouncil(conversationId: string, council: string): void {
-    const conversation = conversationKey(conversationId);
-    this.queue.write((db) =>
-      db
-        .insert(conversations)
-        .values({ conversation, council })
-        .onConflictDoUpdate({ target: conversations.conversation, set: { council, updatedAt: new Date() } })
-        .then(() => undefined),
-    );
+    this.changeConversation(conversationId, { council });
   }
 
   markWelcomed(conversationId: string): void {
-    const conversation = conversationKey(conversationId);
-    this.queue.write((db) =>
-      db
-        .insert(conversations)
-        .values({ conversation, welcomed: true })
-        .onConflictDoUpdate({ target: conversations.conversation, set: { welcomed: true, updatedAt: new Date() } })
-        .then(() => undefined),
-    );
+    this.changeConversation(conversationId, { welcomed: true });
+  }
+
+  private changeConversation(conversationId: string, change: { council: string } | { welcomed: true }): void {
+    this.queue.add('conversations', cleanRow({ conversation: conversationKey(conversationId), ...change, updatedAt: new Date() }));
   }
 
   /** Deletes everything older than `before`; returns how many rows went. */
-  async purge(before: Date): Promise<number> {
-    let removed = 0;
-    const count = (result: unknown) => {
-      const r = result as { rowCount?: number | null; affectedRows?: number };
-      removed += r.rowCount ?? r.affectedRows ?? 0;
-    };
-    count(await this.db.delete(questions).where(lt(questions.askedAt, before)));
-    count(await this.db.delete(answerMessages).where(lt(answerMessages.sentAt, before)));
-    count(await this.db.delete(feedback).where(lt(feedback.givenAt, before)));
-    count(await this.db.delete(conversations).where(and(lt(conversations.updatedAt, before))));
-    count(await this.db.delete(escalations).where(lt(escalations.openedAt, before)));
-    return removed;
+  purge(before: Date): Promise<number> {
+    return purgeBefore(this.db, before);
   }
 
-  health(): 'up' | 'down' {
-    return this.queue.healthy ? 'up' : 'down';
+  /** "starting" while the database opens (writes queue meanwhile), then "up", or "down" while writes fail. */
+  health(): 'up' | 'down' | 'starting' {
+    if (this.state === 'starting') return 'starting';
+    return this.state === 'open' && this.queue.healthy ? 'up' : 'down';
   }
 
-  /** Waits until everything queued so far is written (or has failed and been kept for later). */
+  writeCounts(): WriteCounts {
+    return this.queue.writeCounts();
+  }
+
+  /** The process is exiting before the queue could write: keeps what is queued in the journal. */
+  keepUnwritten(): number {
+    return this.queue.keepUnwritten();
+  }
+
+  /** Waits until everything queued so far is written (or has failed and been kept for later); at once while
+   * the database is still opening. */
   flush(): Promise<void> {
     return this.queue.flush();
   }

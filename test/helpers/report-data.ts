@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
+import { writeQuestionLogCsv } from '../../src/store/report-csv.js';
+import type { ReportWindow } from '../../src/store/report.js';
 import { questions } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -30,10 +33,10 @@ export async function seedReportData(store: Store, now = new Date()): Promise<{ 
   await ask(0, 'reading', 'smalltalk', 'thanks');
   const disliked = await ask(1, 'reading', 'answered', 'pause care for Mrs [name] in hospital', 'home-care-suspend-end');
   store.recordAnswerMessage({ messageId: 'm-disliked', questionId: disliked, council: 'reading', entryId: 'home-care-suspend-end', conversationId: 'c-1' });
-  store.recordFeedback({ reaction: 'dislike', comment: 'This is for a hospital stay over 2 weeks <b>not</b> a short one', messageId: 'm-disliked' });
+  store.recordFeedback({ reaction: 'dislike', comment: 'This is for a hospital stay over 2 weeks <b>not</b> a short one', messageId: 'm-disliked', conversationId: 'c-1' });
   const liked = await ask(2, 'reading', 'answered', 'how do I increase a home care package', 'home-care-increase');
   store.recordAnswerMessage({ messageId: 'm-liked', questionId: liked, council: 'reading', entryId: 'home-care-increase', conversationId: 'c-2' });
-  store.recordFeedback({ reaction: 'like', messageId: 'm-liked' });
+  store.recordFeedback({ reaction: 'like', messageId: 'm-liked', conversationId: 'c-2' });
   await store.flush();
   const replyTo = { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'c-9' }, bot: { id: 'bot' } };
   const taxi = await store.escalations.open({ council: 'reading', question: 'who pays for a taxi to the day centre for Mr Jones', botStatus: 'no_match', replyTo });
@@ -41,4 +44,17 @@ export async function seedReportData(store: Store, now = new Date()): Promise<{ 
   await store.escalations.open({ council: 'reading', question: 'can the carer walk the dog', detail: 'she lives alone', botStatus: 'no_match', replyTo });
   // Until after the last write: feedback is dated when it was written, later than `now` on a busy machine.
   return { since: new Date(now.getTime() - 14 * DAY_MS), until: new Date(Date.now() + 1000) };
+}
+
+/** The question log's CSV, as `npm run report -- --format csv` streams it. */
+export async function csvText(store: Store, window: ReportWindow): Promise<string> {
+  let text = '';
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  await writeQuestionLogCsv(store.db, window, out);
+  return text;
 }

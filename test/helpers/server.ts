@@ -1,7 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { configSchema } from '../../src/config.js';
-import { createApp } from '../../src/server/server.js';
+import { loopbackServer } from '../../src/bench/loopback-server.js';
+import type { BotStore } from '../../src/store/store.js';
 import { realEngine } from './knowledge.js';
 import { sharedStore } from './store.js';
 
@@ -11,19 +9,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free loopback port, with the real packs and the file's embedded store. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** The real server on a free loopback port, with the real packs and the file's embedded store (or `store`). */
+export async function startServer(env: Record<string, string> = {}, store?: BotStore): Promise<RunningServer> {
   const logs: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-  const config = configSchema.parse({ PORT: '0', ...env });
-  const app = createApp({ config, engine: realEngine(), logger, store: await sharedStore() });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    logs,
-    close: () => new Promise<void>((resolve) => app.server.close(() => resolve())),
-  };
+  const server = await loopbackServer({ env, engine: realEngine(), store: store ?? (await sharedStore()), log: (line) => void logs.push(line) });
+  return { ...server, logs };
 }
 
 /** A message activity as Teams would post it in a personal chat. */

@@ -25,7 +25,8 @@ COPY manifest ./manifest
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3978
-# node:20-slim has no curl: Node's own fetch asks /healthz, which answers 503 when the store is down.
+# node:20-slim has no curl: Node's own fetch asks /healthz, which answers 200 once the bot serves (the store's
+# state is in its body: a database outage does not make the container unhealthy, answers go on).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node as PID 1 (exec form, no npm or shell between): SIGTERM reaches the server, which finishes turns in

@@ -96,10 +96,13 @@ export const messages = {
   factNotes: 'Notes field',
   cli: {
     usage:
-      'usage: npm run ask -- [--council <id>] [--json] [--batch] [question words...]\n' +
+      'usage: npm run ask -- [--council <id>] [--json] [--batch | --session] [--after "question"] [--explain] [question words...]\n' +
       '  --council <id>  council pack to answer from (default: $COUNCIL, else reading)\n' +
       '  --json          one JSON object per question on stdout\n' +
-      '  --batch         read questions from stdin, one per line; JSON lines out',
+      '  --batch         read questions from stdin, one per line; JSON lines out\n' +
+      '  --session       as --batch, but each question follows the last answer, as in a chat (follow-ups)\n' +
+      '  --after "q"     answer the question as a follow-up to "q" (its answer is the context)\n' +
+      '  --explain       how the question was read and weighed',
     unknownCouncil: (council: string, known: string) => `unknown council "${council}"; known councils: ${known}`,
     reportUsage:
       'usage: npm run report -- [--since 7d|30d|YYYY-MM-DD] [--until YYYY-MM-DD] [--council <id>] [--format json|html|csv] [--out FILE]\n' +

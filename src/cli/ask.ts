@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AnswerEngine, EngineError, resultView, type EngineResult } from '../engine/index.js';
+import { AnswerEngine, EngineError, resultView, type EngineResult, type FollowUpContext } from '../engine/index.js';
 import { messages } from '../messages.js';
 import { loadEngine, runCli, UsageError } from './common.js';
 import { renderExplanation, renderText } from './render-text.js';
@@ -14,6 +14,8 @@ runCli(async (argv) => {
       council: { type: 'string' },
       json: { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
+      session: { type: 'boolean', default: false },
+      after: { type: 'string' },
       explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -23,30 +25,39 @@ runCli(async (argv) => {
     return 0;
   }
   const question = positionals.join(' ').trim();
-  if (!values.batch && !question) throw new UsageError(messages.cli.usage);
+  const fromStdin = values.batch || values.session;
+  if (!fromStdin && !question) throw new UsageError(messages.cli.usage);
 
   const { engine, council } = loadEngine(values.council);
-  if (!values.batch) {
+  const view = (result: EngineResult) => JSON.stringify(resultView(result, (id) => engine.topicLabel(council, id)));
+  // The conversation so far: the entry last answered, as the bot keeps it.
+  let context: Partial<FollowUpContext> = values.after ? contextOf(askOrDecline(engine, values.after, council)) : {};
+  if (!fromStdin) {
     if (values.explain) {
       process.stdout.write(`${renderExplanation(engine.explain(question, council))}\n`);
       return 0;
     }
-    const result = engine.ask(question, council);
-    process.stdout.write(values.json ? `${JSON.stringify(resultView(result, (id) => engine.topicLabel(council, id)))}\n` : `${renderText(result, engine.pack(council))}\n`);
+    const result = engine.ask(question, council, context);
+    process.stdout.write(values.json ? `${view(result)}\n` : `${renderText(result, engine.pack(council))}\n`);
     return 0;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
-    process.stdout.write(`${JSON.stringify(resultView(askOrDecline(engine, line, council), (id) => engine.topicLabel(council, id)))}\n`);
+    const result = askOrDecline(engine, line, council, values.session ? context : {});
+    if (values.session && result.status === 'answered') context = contextOf(result);
+    process.stdout.write(`${view(result)}\n`);
   }
   return 0;
 });
 
+const contextOf = (result: EngineResult): Partial<FollowUpContext> =>
+  result.status === 'answered' && result.entry ? { after: result.entry.id, asked: result.query } : {};
+
 /** In a batch, a line the engine refuses (too long) still gets its line of output, as a no-match. */
-function askOrDecline(engine: AnswerEngine, question: string, council: string): EngineResult {
+function askOrDecline(engine: AnswerEngine, question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {
   try {
-    return engine.ask(question, council);
+    return engine.ask(question, council, context);
   } catch (error) {
     if (!(error instanceof EngineError) || error.code !== 'question-too-long') throw error;
     process.stderr.write(`skipped a question: ${error.message}\n`);

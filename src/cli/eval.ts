@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../config.js';
 import { evaluate, loadEvalSet, summarise, type Graded } from '../eval/evaluate.js';
 import { gradeIndependent, loadIndependentSet } from '../eval/independent.js';
 import { gradeBlind, loadBlindBatches } from '../eval/blind-batches.js';
+import { gradeFollowUps, loadFollowUps } from '../eval/follow-ups.js';
 import { foldReport, foldTable } from '../eval/report-folds.js';
 import { loadEngine, runCli } from './common.js';
 
@@ -52,6 +53,10 @@ runCli(async (argv) => {
   for (const batch of loadBlindBatches(join(PROJECT_ROOT, 'test', 'blind-batches'))) {
     const first = batch.firstSight ? `first sight ${batch.firstSight.date}: ${batch.firstSight.pass}%, ${batch.firstSight.harmful} harmful` : 'not yet measured';
     results.push({ name: `blind ${batch.name}`, note: `${batch.persona}; ${first}`, graded: gradeBlind(engine, batch) });
+  }
+  for (const set of loadFollowUps(join(PROJECT_ROOT, 'test', 'follow-ups'))) {
+    const first = set.firstSight ? `first sight ${set.firstSight.date}: ${set.firstSight.pass}%, ${set.firstSight.harmful} harmful` : 'not yet measured';
+    results.push({ name: `follow-ups ${set.name}`, note: `${set.persona}; ${first}`, graded: gradeFollowUps(engine, set) });
   }
   // The development sets beside the project (../shared/eval): written by others, graded by their own rules.
   const shared = resolve(values.shared);

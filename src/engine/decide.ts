@@ -12,6 +12,8 @@ export type Reason =
   | 'smalltalk'
   /** A neighbouring topic the procedures do not cover. */
   | 'not-covered'
+  /** A neighbouring topic named outright ("safeguarding", "annual leave"): settled by the words. */
+  | 'topic-named'
   /** No word of the question is one the pack or its questions know. */
   | 'nothing-shared'
   /** One answer holds most of the probability. */
@@ -130,7 +132,8 @@ function clarify(options: readonly Candidate[], evidence: Evidence): Decision {
   return { status: 'clarify', reason: 'left-open', confidence: round(held), options: options.map((c) => c.entry!) };
 }
 
-const kindReason = (c: Candidate): Reason => (c.entry?.id === OVERVIEW_ID ? 'overview' : 'definition');
+// A glossary answer the classifier chose is 'sure', like a procedure: 'definition' is the glossary rule's own.
+const kindReason = (c: Candidate): Reason => (c.entry?.id === OVERVIEW_ID ? 'overview' : 'sure');
 
 function answer(reason: Reason, c: Candidate, p: number): Decision {
   return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bodyText } from '../knowledge/body.js';
+import { words as wordsOf } from '../text/normalise.js';
 import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
 import { softmaxInPlace } from '../learn/sparse-softmax.js';
 import { topIndices } from '../learn/top.js';
@@ -8,6 +9,7 @@ import { decide, type Candidate, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { questionFeatures } from './features.js';
+import { readAfter, type FollowUpContext } from './follow-up.js';
 import { classKey, IntentModel, packClasses, type IntentClass } from './intent-model.js';
 import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
@@ -17,6 +19,24 @@ import { sameInstruction, type FactField } from './same-instruction.js';
 import { fusedLogit, ruleParts, type RuleParts } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+/** A question's own words with its specific service terms replaced by `words` (the first span kept, any
+ * other dropped); undefined when it names none. */
+function swapServices(lexicon: Lexicon, question: string, words: readonly string[]): string | undefined {
+  const tokens = lexicon.rewrite(question.split(/\s+/).flatMap((w) => wordsOf(w)));
+  const spans = lexicon.slots.scan(tokens).filter((m) => m.value?.kind === 'services');
+  if (spans.length === 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0, k = 0; i < tokens.length; ) {
+    const span = spans[k];
+    if (span && span.at === i) {
+      if (k === 0) out.push(...words);
+      i += span.length;
+      k++;
+    } else out.push(tokens[i++]!);
+  }
+  return out.join(' ');
+}
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
 export const MODEL_VERSION = 3;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
@@ -27,6 +47,8 @@ const CANDIDATES = 12;
 export interface EngineResult extends Decision {
   query: string;
   council: string;
+  /** Words taken from the conversation's last answer to read a follow-up ("supported living", "increase"). */
+  readWith?: string[];
 }
 
 /** One class as the engine weighed it: for `ask --explain` and tuning, never shown in Teams. */
@@ -185,8 +207,21 @@ export class AnswerEngine {
     return this.council(council).lexicon.label('notCovered', topic);
   }
 
-  ask(question: string, council: string): EngineResult {
-    return this.run(question, council).result;
+  /** Answers a question; with `after`, in the light of the conversation's last answer (see follow-up.ts). */
+  ask(question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {
+    const previous = context.after ? this.council(council).byId.get(context.after) : undefined;
+    if (!previous) return this.run(question, council).result;
+    const ci = this.council(council);
+    const asker = {
+      ask: (q: string, withPrior = false) => {
+        // The words added never make a question too long to read: past the limit it is read as it was asked.
+        const { result, explanation } = this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council, withPrior ? { prior: previous } : {});
+        return { result, analysis: explanation.analysis };
+      },
+      pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
+      swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words),
+    };
+    return readAfter(asker, question, previous, ci.pack.vocabulary, context.asked);
   }
 
   explain(question: string, council: string): EngineResult & { explanation: Explanation } {
@@ -231,7 +266,7 @@ export class AnswerEngine {
     return this.council(council).lexicon.redact(question);
   }
 
-  private run(question: string, council: string, how: { rankSettled?: boolean; why?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
+  private run(question: string, council: string, how: { rankSettled?: boolean; why?: boolean; prior?: Entry } = {}): { result: EngineResult; explanation: Explanation } {
     return this.conclude(this.prepare(question, council, how), how);
   }
 
@@ -259,7 +294,7 @@ export class AnswerEngine {
     // A neighbouring topic the pack names as not covered ("safeguarding", "my salary"), where the question is
     // asked: the procedures do not cover it, whatever else it mentions.
     if (analysis.notCovered.length > 0 && !how.rankSettled) {
-      return { ...base, settled: { status: 'no_match', reason: 'not-covered', confidence: 1, options: [], notCovered: analysis.notCovered[0]! } };
+      return { ...base, settled: { status: 'no_match', reason: 'topic-named', confidence: 1, options: [], notCovered: analysis.notCovered[0]! } };
     }
     const overview = pack.overview !== undefined && newcomer.asksOverview(query);
     const features = this.features(ci, query, analysis, overview);
@@ -277,7 +312,7 @@ export class AnswerEngine {
   }
 
   /** The second stage: fusion, calibrated probabilities and the decision (see `prepare`). */
-  conclude(prepared: Prepared, how: { why?: boolean } = {}): { result: EngineResult; explanation: Explanation } {
+  conclude(prepared: Prepared, how: { why?: boolean; prior?: Entry } = {}): { result: EngineResult; explanation: Explanation } {
     const ci = this.council(prepared.council);
     const { query, council, analysis, unknown, ranked = [], logits, features } = prepared;
     const done = (decision: Decision, weighed: Weighed[] = []) => ({
@@ -286,7 +321,7 @@ export class AnswerEngine {
     });
     if (prepared.settled || !logits || !features) return done(prepared.settled!);
     const ruleOf = new Map(ranked.map((s) => [s.entry.id, s]));
-    const p = this.probabilities(prepared)!;
+    const p = this.probabilities(prepared, how.prior)!;
     const order = topIndices(p, CANDIDATES);
     const candidates: Candidate[] = order.slice(0, CANDIDATES).map((i) => {
       const entry = ci.answers[i];
@@ -313,7 +348,7 @@ export class AnswerEngine {
 
   /** The calibrated probability of each class (in `classes` order) for a prepared question; undefined when
    * its words settled it. */
-  probabilities(prepared: Prepared): Float64Array | undefined {
+  probabilities(prepared: Prepared, prior?: Entry): Float64Array | undefined {
     const { logits, ranked = [] } = prepared;
     if (prepared.settled || !logits) return undefined;
     const ci = this.council(prepared.council);
@@ -331,6 +366,15 @@ export class AnswerEngine {
       const i = ci.classOf.get(s.entry.id)!;
       fused[i] = fusedLogit(logits[i]!, parts[k], this.params);
     });
+    // A follow-up leans toward the conversation's last answer and the procedures for its service.
+    if (prior) {
+      for (let i = 0; i < fused.length; i++) {
+        const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
+        if (!entry) continue;
+        if (entry.id === prior.id) fused[i]! += this.params.followUp.entry;
+        else if (entry.services.some((s) => prior.services.includes(s))) fused[i]! += this.params.followUp.service;
+      }
+    }
     return softmaxInPlace(fused);
   }
 
@@ -349,7 +393,11 @@ export class AnswerEngine {
     const named = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
     // "Extra care or shared lives": two services named, one procedure for each.
     const namesOf = (e: Entry) => e.services.filter((s) => named.includes(s));
-    if (named.length >= 2 && !sameServices && namesOf(a).length > 0 && namesOf(b).some((s) => !namesOf(a).includes(s))) return 'both-named';
+    // ("Bespoke care home" names both, and the bespoke entry is for both: no choice.)
+    const coversAll = (e: Entry) => named.every((s) => e.services.includes(s));
+    if (named.length >= 2 && !sameServices && !coversAll(a) && !coversAll(b) && namesOf(a).length > 0 && namesOf(b).some((s) => !namesOf(a).includes(s))) {
+      return 'both-named';
+    }
     if (plain(a) !== plain(b)) return undefined;
     if (!sameServices) return namesOf(a).length === 0 && namesOf(b).length === 0 ? 'unsaid' : undefined;
     const unsaid = (e: Entry) => {

@@ -28,6 +28,9 @@ export interface EngineParams {
    * softmax(logits / temperature). Chosen on held-out writers (0–4, 0–4, 0.5–2).
    */
   fusion: { ruleWeight: number; agreementWeight: number; temperature: number };
+  /** A follow-up's lean toward the conversation's last answer: added to the logit of that entry, and of the
+   * entries for its service (0–2; not tuned: one logit is e times the odds). */
+  followUp: { entry: number; service: number };
   /** Decisions on the calibrated probabilities (each 0–1). */
   decision: {
     /** Answer the most probable entry when it holds at least this. */
@@ -58,6 +61,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7 },
+  followUp: { entry: 1, service: 0.5 },
   decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };
 

@@ -195,6 +195,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
     definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
+    followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

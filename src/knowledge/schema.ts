@@ -87,6 +87,8 @@ export const vocabularyFileSchema = z.strictObject({
   /** Words asking for a figure ("how much", "maximum", "per week"): a procedure that never speaks of what is
    * being measured cannot answer them. */
   figureCues: words.optional(),
+  /** Words a message opens with when it follows on from the last answer ("and for…", "what about…"). */
+  followUpCues: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */

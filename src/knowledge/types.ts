@@ -46,6 +46,7 @@ export interface Vocabulary {
   overviewCues: string[];
   definitionEchoes: string[];
   figureCues: string[];
+  followUpCues: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }

@@ -1,0 +1,93 @@
+import type { Entry, Vocabulary } from '../knowledge/types.js';
+import { words } from '../text/normalise.js';
+import type { Analysis } from './analyse.js';
+import type { EngineResult } from './engine.js';
+
+/** What a conversation remembers of its last answer, for a follow-up ("and for supported living?"). */
+export interface FollowUpContext {
+  /** The entry last answered in the conversation. */
+  after: string;
+  /** The question it answered, as kept (maybe redacted): what was asked of it ("where is the guidance"). */
+  asked?: string;
+}
+
+/** Replies settled by the question's own words: never read with the context. */
+const SETTLED = new Set(['definition', 'smalltalk', 'topic-named']);
+
+/** What a follow-up needs of the engine: asking a question (leaning toward the last answer, or not), and
+ * its reading of one. */
+export interface Asker {
+  ask: (question: string, withPrior?: boolean) => { result: EngineResult; analysis: Analysis };
+  /** Whether a named service is one every procedure speaks of (PBST, Mosaic): naming it says nothing. */
+  pervasive: (service: string) => boolean;
+  /** A question with the services it names replaced by these words; undefined when it names none. */
+  swapServices: (question: string, words: readonly string[]) => string | undefined;
+}
+
+/**
+ * A question read in the light of the conversation's last answer.
+ *
+ * A question that names its own subject (a specific service and an action) and does not open as a follow-up
+ * ("and…", "what about…", `followUpCues` in the vocabulary) is read on its own, and so is one answered
+ * surely on its own that names a service. Otherwise it is read again, leaning toward the last answer and the
+ * procedures of its service: as asked; then, for a new service with no action ("and for extra care?" after
+ * "where is the guidance for shared lives"), as the last question about the new service; then with the last
+ * answer's service and the last question's action filled in ("what if it's urgent?", "who authorises it?");
+ * then as asked. The first reading that answers is kept; a "which one?" when the context cannot decide; else
+ * the question's own reply.
+ */
+export function readAfter(asker: Asker, question: string, previous: Entry, vocabulary: Vocabulary, asked?: string): EngineResult {
+  const { result: alone, analysis } = asker.ask(question);
+  if (SETTLED.has(alone.reason)) return alone;
+  const services = analysis.services.filter((s) => !asker.pervasive(s.id));
+  const actions = analysis.actions.filter((a) => !a.implicit);
+  const opensAsFollowUp = startsWithCue(question, vocabulary.followUpCues);
+  if (!opensAsFollowUp && services.length > 0 && (actions.length > 0 || alone.status === 'answered')) return alone;
+
+  // Readings in order of preference: the last question about the new service, the question with the last
+  // answer's service and action filled in, the question as asked; each leaning toward the last answer.
+  const readings: Array<{ result: EngineResult; readWith: string[] }> = [];
+  const read = (text: string, readWith: string[]) => readings.push({ result: asker.ask(text, true).result, readWith });
+  const newService = services.some((s) => !previous.services.includes(s.id));
+  if (newService && actions.length === 0 && asked) {
+    const swapped = asker.swapServices(asked, serviceWords(services.map((s) => s.id), vocabulary));
+    if (swapped) read(swapped, [swapped]);
+  }
+  const added = [
+    ...(services.length === 0 ? serviceWords(previous.services, vocabulary) : []),
+    ...(actions.length === 0 ? (asked ? askedActionWords(asker, asked, vocabulary) : actionWords(previous, vocabulary)) : []),
+  ];
+  if (added.length > 0) read(`${question} ${added.join(' ')}`, added);
+  read(question, []);
+
+  const chosen = readings.find((r) => r.result.status === 'answered') ?? readings.find((r) => r.result.status === 'clarify');
+  if (!chosen) return alone;
+  return { ...chosen.result, query: alone.query, ...(chosen.readWith.length > 0 ? { readWith: chosen.readWith } : {}) };
+}
+
+function startsWithCue(question: string, cues: readonly string[]): boolean {
+  const asked = words(question);
+  return cues.some((cue) => {
+    const cueWords = words(cue);
+    return cueWords.length > 0 && cueWords.every((w, i) => asked[i] === w);
+  });
+}
+
+/** The words that name services (the first term of each). */
+const serviceWords = (ids: readonly string[], vocabulary: Vocabulary) => ids.flatMap((id) => vocabulary.services.find((s) => s.id === id)?.terms[0] ?? []);
+
+/** The actions the previous question asked for, by their first terms ("where is the guidance" → help). */
+function askedActionWords(asker: Asker, asked: string, vocabulary: Vocabulary): string[] {
+  return asker
+    .ask(asked)
+    .analysis.actions.filter((a) => !a.implicit)
+    .flatMap((a) => vocabulary.actions.find((x) => x.id === a.id)?.terms[0] ?? []);
+}
+
+/** The words that name an entry's actions, conditions aside (the first term of each). */
+function actionWords(entry: Entry, vocabulary: Vocabulary): string[] {
+  return entry.actions.flatMap((id) => {
+    const action = vocabulary.actions.find((a) => a.id === id);
+    return action && !action.qualifier ? [action.terms[0]!] : [];
+  });
+}

@@ -46,6 +46,7 @@ const discard: BotStore = {
   recordFeedback: () => undefined,
   answerFor: async () => undefined,
   latestAnswerIn: async () => undefined,
+  lastAnswerSince: async () => undefined,
   questionText: async () => undefined,
   // Never reached: the bench configures no helpdesk.
   escalations: {} as Escalations,

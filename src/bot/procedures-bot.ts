@@ -10,6 +10,8 @@ import { tourCard } from './cards/tour-card.js';
 import { dislikedCard } from './cards/helpdesk-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
+import { FollowUpMemory } from './follow-up-memory.js';
+import { redact } from '../store/redact.js';
 import { CouncilChoice } from './council-choice.js';
 import { parseFeedbackInvoke, recordFeedback } from './feedback-invoke.js';
 import { parseSearchQuery, searchProcedures } from './procedure-search.js';
@@ -50,10 +52,12 @@ export class ProceduresBot extends TeamsActivityHandler {
   // Per instance on purpose: a limit shared through the database would make every answer wait on it.
   private readonly rate: RateLimiter;
   private readonly replies: ResultReplies;
+  private readonly followUps: FollowUpMemory;
 
   constructor(private readonly options: BotOptions) {
     super();
     this.state = new ConversationState(options.store, options.logger);
+    this.followUps = new FollowUpMemory(options.store, options.logger);
     this.helpdesk = new Helpdesk({
       store: options.store,
       engine: options.engine,
@@ -170,9 +174,12 @@ export class ProceduresBot extends TeamsActivityHandler {
       return void (await context.sendActivity(messages.slowDown));
     }
     await context.sendActivity({ type: ActivityTypes.Typing });
+    const conversationId = context.activity.conversation?.id ?? '';
+    // "and for supported living?": read in the light of the conversation's last answer (follow-up.ts).
+    const after = await this.followUps.contextFor(conversationId, council);
     let result: EngineResult;
     try {
-      result = this.options.engine.ask(question, council);
+      result = this.options.engine.ask(question, council, after);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       switch (error.code) {
@@ -191,12 +198,15 @@ export class ProceduresBot extends TeamsActivityHandler {
         status: result.status,
         entryId: result.entry?.id,
         confidence: result.confidence,
+        // Pack words only (a service, an action), never the question's own.
+        readWith: result.readWith,
         // Words the pack does not know (names, addresses…) are blanked: never log what was typed raw.
         redacted: result.status === 'no_match' ? this.options.engine.redact(question, council) : undefined,
       },
       'question answered',
     );
     this.options.logger.debug({ event: 'question-text', question }, 'question text');
+    const knows = (word: string) => this.options.engine.knowsWord(council, word);
     const questionId = this.options.store.recordQuestion({
       council,
       scope: scopeOf(context.activity),
@@ -207,10 +217,12 @@ export class ProceduresBot extends TeamsActivityHandler {
       passage: result.passage?.quote,
       notCovered: result.notCovered,
       text: question,
-      knows: (word) => this.options.engine.knowsWord(council, word),
-      conversationId: context.activity.conversation?.id ?? '',
+      knows,
+      conversationId,
     });
     await this.replies.send(context, result, questionId);
+    // Remembered as the store keeps it (redacted), so every instance reads a follow-up the same way.
+    if (result.status === 'answered' && result.entry) this.followUps.remember(conversationId, { council, entryId: result.entry.id, question: redact(question, knows) });
   }
 
   private async handleCardAction(context: TurnContext, value: unknown): Promise<void> {
@@ -225,7 +237,8 @@ export class ProceduresBot extends TeamsActivityHandler {
       case 'answer': {
         const entry = this.options.engine.entry(action.council, action.id);
         if (!entry) return void (await context.sendActivity(messages.unknownEntry));
-        return this.replies.answer(context, entry);
+        await this.replies.answer(context, entry);
+        return this.followUps.remember(context.activity.conversation?.id ?? '', { council: action.council, entryId: entry.id });
       }
       case 'ask':
         return this.answerQuestion(context, action.question, action.council);

@@ -31,7 +31,7 @@ runCli(async (argv) => {
   const { engine, council } = loadEngine(values.council);
   const view = (result: EngineResult) => JSON.stringify(resultView(result, (id) => engine.topicLabel(council, id)));
   // The conversation so far: the entry last answered, as the bot keeps it.
-  let context: Partial<FollowUpContext> = values.after ? contextOf(askOrDecline(engine, values.after, council)) : {};
+  let context: Partial<FollowUpContext> = values.after ? contextOf(askOrDecline(engine, values.after, council), values.after) : {};
   if (!fromStdin) {
     if (values.explain) {
       process.stdout.write(`${renderExplanation(engine.explain(question, council))}\n`);
@@ -45,14 +45,16 @@ runCli(async (argv) => {
   for await (const line of lines) {
     if (!line.trim()) continue;
     const result = askOrDecline(engine, line, council, values.session ? context : {});
-    if (values.session && result.status === 'answered') context = contextOf(result);
+    if (values.session && result.status === 'answered') context = contextOf(result, line);
     process.stdout.write(`${view(result)}\n`);
   }
   return 0;
 });
 
-const contextOf = (result: EngineResult): Partial<FollowUpContext> =>
-  result.status === 'answered' && result.entry ? { after: result.entry.id, asked: result.query } : {};
+/** What the conversation keeps of an answered question: its entry and the question as asked. */
+function contextOf(result: EngineResult, asked: string): Partial<FollowUpContext> {
+  return result.status === 'answered' && result.entry ? { after: result.entry.id, asked } : {};
+}
 
 /** In a batch, a line the engine refuses (too long) still gets its line of output, as a no-match. */
 function askOrDecline(engine: AnswerEngine, question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {

@@ -41,6 +41,15 @@ export interface AnsweredMessage {
   escalationId: string | null;
 }
 
+/** A conversation's last procedure answer, for reading a follow-up. */
+export interface RecentAnswer {
+  council: string;
+  entryId: string;
+  sentAt: Date;
+  /** The question it answered, as stored (redacted); none when the answer came from a pressed option. */
+  question?: string | undefined;
+}
+
 export interface AnswerMessageRecord {
   /** The id Teams gave the bot's message: what a thumbs press on it names. */
   messageId: string;

@@ -1,18 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
 import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
-import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord } from './records.js';
+import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, RecentAnswer } from './records.js';
 import { purgeBefore } from './retention.js';
 import { answerMessages, conversations, questions } from './schema.js';
 import type { Journal } from './journal.js';
 import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, Scope } from './records.js';
+export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, RecentAnswer, Scope } from './records.js';
 
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
@@ -22,6 +22,7 @@ export type BotStore = Pick<
   | 'recordFeedback'
   | 'answerFor'
   | 'latestAnswerIn'
+  | 'lastAnswerSince'
   | 'questionText'
   | 'escalations'
   | 'settings'
@@ -181,6 +182,29 @@ export class Store {
     if (queued || this.health() !== 'up') return queued;
     const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.conversation, conversation)).orderBy(desc(answerMessages.sentAt)).limit(1);
     return rows[0];
+  }
+
+  /**
+   * The latest procedure answer in a conversation since `since`, from whichever instance, with the question it
+   * answered as stored (redacted): what a follow-up ("and for supported living?") is read after.
+   */
+  async lastAnswerSince(conversationId: string, since: Date): Promise<RecentAnswer | undefined> {
+    const conversation = conversationKey(conversationId);
+    const queued = this.queue.latest('answer_messages', (r) => r.conversation === conversation);
+    if (queued || this.health() !== 'up') {
+      if (!queued?.entryId || !queued.sentAt || queued.sentAt < since) return undefined;
+      const asked = queued.questionId ? this.queue.latest('questions', (r) => r.id === queued.questionId)?.text : undefined;
+      return { council: queued.council, entryId: queued.entryId, sentAt: queued.sentAt, question: asked ?? (queued.questionId ? await this.questionText(queued.questionId).catch(() => undefined) : undefined) };
+    }
+    const rows = await this.db
+      .select({ council: answerMessages.council, entryId: answerMessages.entryId, sentAt: answerMessages.sentAt, question: questions.text })
+      .from(answerMessages)
+      .leftJoin(questions, eq(questions.id, answerMessages.questionId))
+      .where(and(eq(answerMessages.conversation, conversation), gte(answerMessages.sentAt, since)))
+      .orderBy(desc(answerMessages.sentAt))
+      .limit(1);
+    const row = rows[0];
+    return row?.entryId ? { council: row.council, entryId: row.entryId, sentAt: row.sentAt, question: row.question ?? undefined } : undefined;
   }
 
   async settings(conversationId: string): Promise<ConversationSettings> {

@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { FollowUpContext } from '../engine/index.js';
+import type { BotStore, RecentAnswer } from '../store/store.js';
+import { withDeadline } from '../util/deadline.js';
+import { BoundedMap } from './bounded-map.js';
+
+const MEMORY = 10_000;
+/** A conversation's last answer is its context this long (issue 21): after a pause, a question stands alone. */
+export const FOLLOW_UP_MS = 30 * 60_000;
+/** An answer waits at most this long for the store; past it, this instance's own memory is used. */
+const READ_DEADLINE_MS = 150;
+
+/**
+ * What each conversation last had answered, for reading its next question as a follow-up. Kept in the store
+ * (the answer message and its question, redacted), so the instance that answers the follow-up need not be the
+ * one that answered the first; and here, so a slow or absent database costs nothing but another instance's
+ * newer answer.
+ */
+export class FollowUpMemory {
+  private readonly recent = new BoundedMap<string, RecentAnswer>(MEMORY);
+
+  constructor(
+    private readonly store: BotStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The context a question in this conversation and council is read in: none when nothing recent. */
+  async contextFor(conversationId: string, council: string): Promise<Partial<FollowUpContext>> {
+    const since = new Date(Date.now() - FOLLOW_UP_MS);
+    const local = this.recent.get(conversationId);
+    let last = local && local.sentAt >= since ? local : undefined;
+    if (conversationId && this.store.health() === 'up') {
+      try {
+        const stored = await withDeadline(this.store.lastAnswerSince(conversationId, since), READ_DEADLINE_MS);
+        if (stored && (!last || stored.sentAt > last.sentAt)) last = stored;
+      } catch (error) {
+        this.logger.debug({ event: 'follow-up-unread', reason: (error as Error).name }, 'last answer not read in time');
+      }
+    }
+    // A conversation that has switched council starts afresh: answers never cross councils.
+    if (!last || last.council !== council) return {};
+    return { after: last.entryId, ...(last.question ? { asked: last.question } : {}) };
+  }
+
+  /** After an answer is sent: `question` as the store keeps it (redacted), none for a pressed option. */
+  remember(conversationId: string, answer: Omit<RecentAnswer, 'sentAt'>): void {
+    if (conversationId) this.recent.set(conversationId, { ...answer, sentAt: new Date() });
+  }
+}

@@ -259,3 +259,15 @@ describe('context that only looks like the question (found by the blind set of 2
     expect(idOf('which next step for a nursing dementia care home placement')).toBe('care-home-request');
   });
 });
+
+describe('a service and its narrower kind named together', () => {
+  it('answers an out of area care home request with the bespoke request, and respite in a care home with respite', () => {
+    expect(idOf('how do i request an out of area care home placement')).toBe('bespoke-care-home-request');
+    expect(idOf('PBST sent care home options for the respite stay, family picked one, what now?')).toBe('respite-arranging');
+  });
+
+  it('still asks which one between two services neither of which narrows the other', () => {
+    const r = ask('how do I increase home care or supported living');
+    expect(r.status).toBe('clarify');
+  });
+});

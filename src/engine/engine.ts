@@ -9,7 +9,7 @@ import { decide, type Candidate, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { questionFeatures } from './features.js';
-import { readAfter, type FollowUpContext } from './follow-up.js';
+import { readAfter, type FollowUpContext, type Lean } from './follow-up.js';
 import { classKey, IntentModel, packClasses, type IntentClass } from './intent-model.js';
 import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
@@ -43,6 +43,11 @@ export const MODEL_VERSION = 3;
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
 const CANDIDATES = 12;
+
+/** A follow-up's lean toward the conversation's last answer, and the service it leaves unsaid, if one. */
+interface Prior extends Lean {
+  entry: Entry;
+}
 
 export interface EngineResult extends Decision {
   query: string;
@@ -213,9 +218,9 @@ export class AnswerEngine {
     if (!previous) return this.run(question, council).result;
     const ci = this.council(council);
     const asker = {
-      ask: (q: string, withPrior = false) => {
+      ask: (q: string, lean?: Lean) => {
         // The words added never make a question too long to read: past the limit it is read as it was asked.
-        const { result, explanation } = this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council, withPrior ? { prior: previous } : {});
+        const { result, explanation } = this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council, lean ? { prior: { entry: previous, ...lean } } : {});
         return { result, analysis: explanation.analysis };
       },
       pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
@@ -266,7 +271,7 @@ export class AnswerEngine {
     return this.council(council).lexicon.redact(question);
   }
 
-  private run(question: string, council: string, how: { rankSettled?: boolean; why?: boolean; prior?: Entry } = {}): { result: EngineResult; explanation: Explanation } {
+  private run(question: string, council: string, how: { rankSettled?: boolean; why?: boolean; prior?: Prior } = {}): { result: EngineResult; explanation: Explanation } {
     return this.conclude(this.prepare(question, council, how), how);
   }
 
@@ -312,7 +317,7 @@ export class AnswerEngine {
   }
 
   /** The second stage: fusion, calibrated probabilities and the decision (see `prepare`). */
-  conclude(prepared: Prepared, how: { why?: boolean; prior?: Entry } = {}): { result: EngineResult; explanation: Explanation } {
+  conclude(prepared: Prepared, how: { why?: boolean; prior?: Prior } = {}): { result: EngineResult; explanation: Explanation } {
     const ci = this.council(prepared.council);
     const { query, council, analysis, unknown, ranked = [], logits, features } = prepared;
     const done = (decision: Decision, weighed: Weighed[] = []) => ({
@@ -348,7 +353,7 @@ export class AnswerEngine {
 
   /** The calibrated probability of each class (in `classes` order) for a prepared question; undefined when
    * its words settled it. */
-  probabilities(prepared: Prepared, prior?: Entry): Float64Array | undefined {
+  probabilities(prepared: Prepared, prior?: Prior): Float64Array | undefined {
     const { logits, ranked = [] } = prepared;
     if (prepared.settled || !logits) return undefined;
     const ci = this.council(prepared.council);
@@ -367,12 +372,19 @@ export class AnswerEngine {
       fused[i] = fusedLogit(logits[i]!, parts[k], this.params);
     });
     // A follow-up leans toward the conversation's last answer and the procedures for its service.
+    // (Services every procedure speaks of, such as Merton's Brokerage, say nothing of which procedure.) When the
+    // question leaves its service to the last one, procedures only of other services lean away.
     if (prior) {
+      const last = prior.entry;
+      const specific = last.services.filter((s) => ci.index.spread(s) < PERVASIVE);
       for (let i = 0; i < fused.length; i++) {
         const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
         if (!entry) continue;
-        if (entry.id === prior.id) fused[i]! += this.params.followUp.entry;
-        else if (entry.services.some((s) => prior.services.includes(s))) fused[i]! += this.params.followUp.service;
+        if (entry.id === last.id) fused[i]! += this.params.followUp.entry;
+        else if (entry.services.some((s) => specific.includes(s))) fused[i]! += this.params.followUp.service;
+        if (prior.service && !entry.services.includes(prior.service) && entry.services.some((s) => ci.index.spread(s) < PERVASIVE)) {
+          fused[i]! -= this.params.followUp.otherService;
+        }
       }
     }
     return softmaxInPlace(fused);
@@ -390,7 +402,10 @@ export class AnswerEngine {
     const { qualifiers } = ci.lexicon;
     const plain = (e: Entry) => e.actions.filter((x) => !qualifiers.has(x)).sort().join();
     const sameServices = a.services.length === b.services.length && a.services.every((s) => b.services.includes(s));
-    const named = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
+    const said = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
+    // "An out of area care home" names the narrower service only.
+    const narrowed = new Set(said.flatMap((id) => ci.pack.vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
+    const named = said.filter((id) => !narrowed.has(id));
     // "Extra care or shared lives": two services named, one procedure for each.
     const namesOf = (e: Entry) => e.services.filter((s) => named.includes(s));
     // ("Bespoke care home" names both, and the bespoke entry is for both: no choice.)

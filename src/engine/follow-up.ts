@@ -16,8 +16,15 @@ const SETTLED = new Set(['definition', 'smalltalk', 'topic-named']);
 
 /** What a follow-up needs of the engine: asking a question (leaning toward the last answer, or not), and
  * its reading of one. */
+/** How a reading leans toward the last answer: always toward it; with `service`, away from other services. */
+export interface Lean {
+  /** The service the question leaves unsaid, filled in from the last question. */
+  service?: string;
+}
+
 export interface Asker {
-  ask: (question: string, withPrior?: boolean) => { result: EngineResult; analysis: Analysis };
+  /** Without `lean`, the question on its own. */
+  ask: (question: string, lean?: Lean) => { result: EngineResult; analysis: Analysis };
   /** Whether a named service is one every procedure speaks of (PBST, Mosaic): naming it says nothing. */
   pervasive: (service: string) => boolean;
   /** A question with the services it names replaced by these words; undefined when it names none. */
@@ -43,22 +50,33 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   const actions = analysis.actions.filter((a) => !a.implicit);
   const opensAsFollowUp = startsWithCue(question, vocabulary.followUpCues);
   if (!opensAsFollowUp && services.length > 0 && (actions.length > 0 || alone.status === 'answered')) return alone;
+  // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
+  // say they never got it"): a question of its own, which the last answer's service would only pull away.
+  const general = alone.entry && alone.entry.services.every((s) => asker.pervasive(s));
+  if (!opensAsFollowUp && alone.status === 'answered' && general) return alone;
 
   // Readings in order of preference: the last question about the new service, the question with the last
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.
   const readings: Array<{ result: EngineResult; readWith: string[] }> = [];
-  const read = (text: string, readWith: string[]) => readings.push({ result: asker.ask(text, true).result, readWith });
+  const read = (text: string, readWith: string[], lean: Lean = {}) => readings.push({ result: asker.ask(text, lean).result, readWith });
   const newService = services.some((s) => !previous.services.includes(s.id));
   if (newService && actions.length === 0 && asked) {
     const swapped = asker.swapServices(asked, serviceWords(services.map((s) => s.id), vocabulary));
     if (swapped) read(swapped, [swapped]);
   }
+  // What the last question named (else, after a pressed option, the last answer's one service and its
+  // actions): an entry for several services ("what must be on Mosaic before arranging…") names none of them.
+  const before = asked ? asker.ask(asked).analysis : undefined;
+  const lastServices = before
+    ? before.services.filter((s) => !asker.pervasive(s.id)).map((s) => s.id)
+    : previous.services.filter((s) => !asker.pervasive(s));
   const added = [
-    ...(services.length === 0 ? serviceWords(previous.services, vocabulary) : []),
-    ...(actions.length === 0 ? (asked ? askedActionWords(asker, asked, vocabulary) : actionWords(previous, vocabulary)) : []),
+    ...(services.length === 0 && lastServices.length === 1 ? serviceWords(lastServices, vocabulary) : []),
+    ...(actions.length === 0 ? (before ? actionWordsOf(before, vocabulary) : actionWords(previous, vocabulary)) : []),
   ];
-  if (added.length > 0) read(`${question} ${added.join(' ')}`, added);
-  read(question, []);
+  const implied: Lean = services.length === 0 && lastServices.length === 1 ? { service: lastServices[0]! } : {};
+  if (added.length > 0) read(`${question} ${added.join(' ')}`, added, implied);
+  read(question, [], implied);
 
   const chosen = readings.find((r) => r.result.status === 'answered') ?? readings.find((r) => r.result.status === 'clarify');
   if (!chosen) return alone;
@@ -76,12 +94,9 @@ function startsWithCue(question: string, cues: readonly string[]): boolean {
 /** The words that name services (the first term of each). */
 const serviceWords = (ids: readonly string[], vocabulary: Vocabulary) => ids.flatMap((id) => vocabulary.services.find((s) => s.id === id)?.terms[0] ?? []);
 
-/** The actions the previous question asked for, by their first terms ("where is the guidance" → help). */
-function askedActionWords(asker: Asker, asked: string, vocabulary: Vocabulary): string[] {
-  return asker
-    .ask(asked)
-    .analysis.actions.filter((a) => !a.implicit)
-    .flatMap((a) => vocabulary.actions.find((x) => x.id === a.id)?.terms[0] ?? []);
+/** The actions a question asked for, by their first terms ("where is the guidance" → help). */
+function actionWordsOf(analysis: Analysis, vocabulary: Vocabulary): string[] {
+  return analysis.actions.filter((a) => !a.implicit).flatMap((a) => vocabulary.actions.find((x) => x.id === a.id)?.terms[0] ?? []);
 }
 
 /** The words that name an entry's actions, conditions aside (the first term of each). */

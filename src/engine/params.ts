@@ -29,8 +29,9 @@ export interface EngineParams {
    */
   fusion: { ruleWeight: number; agreementWeight: number; temperature: number };
   /** A follow-up's lean toward the conversation's last answer: added to the logit of that entry, and of the
-   * entries for its service (0–2; not tuned: one logit is e times the odds). */
-  followUp: { entry: number; service: number };
+   * entries for its service, and taken from entries only of other services when the question leaves its
+   * service to the last one (each 0–3; not tuned: one logit is e times the odds). */
+  followUp: { entry: number; service: number; otherService: number };
   /** Decisions on the calibrated probabilities (each 0–1). */
   decision: {
     /** Answer the most probable entry when it holds at least this. */
@@ -61,7 +62,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7 },
-  followUp: { entry: 1, service: 0.5 },
+  followUp: { entry: 1, service: 0.5, otherService: 5 },
   decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };
 

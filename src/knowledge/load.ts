@@ -87,6 +87,11 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
     }
   });
   const serviceIds = new Set(vocabulary.services.map((s) => s.id));
+  for (const service of vocabulary.services) {
+    if (service.narrows && !serviceIds.has(service.narrows)) {
+      throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: services "${service.id}": narrows unknown service "${service.narrows}"`);
+    }
+  }
   const actionIds = new Set(vocabulary.actions.map((a) => a.id));
   for (const { entry, file, index } of raw) {
     const at = `${displayPath(file)}: entries[${index}]`;

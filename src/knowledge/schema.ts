@@ -51,13 +51,16 @@ const slotSchema = z.strictObject({ id, label: text, terms: z.array(text).min(1)
 /** An action may be a qualifier: it says when a procedure applies (urgently, immediately), so an entry
  * tagged with it answers only questions that say so. */
 const actionSchema = slotSchema.extend({ qualifier: z.boolean().optional() });
+/** A service may be a kind of another (`narrows`): a question naming both ("an out of area care home") names
+ * the narrower one, and asks no choice between them. */
+const serviceSchema = slotSchema.extend({ narrows: id.optional() });
 const words = z.array(text);
 
 export const vocabularyFileSchema = z.strictObject({
   stopwords: z.array(text).optional(),
   synonyms: z.record(text, z.array(text).min(1)).optional(),
   typos: z.record(text, text).optional(),
-  services: z.array(slotSchema).optional(),
+  services: z.array(serviceSchema).optional(),
   actions: z.array(actionSchema).optional(),
   /** Phrases after which a named service is the one not wanted ("a live-in carer instead of a care home"). */
   setAside: words.optional(),
@@ -171,4 +174,5 @@ export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 export type EntryFile = z.infer<typeof entrySchema>;
 export type Block = z.infer<typeof blockSchema>;
 export type Slot = z.infer<typeof slotSchema>;
+export type ServiceSlot = z.infer<typeof serviceSchema>;
 export type ActionSlot = z.infer<typeof actionSchema>;

@@ -1,7 +1,7 @@
 import type { BodyBlock } from './body.js';
-import type { ActionSlot, EntryFile, PackFile, Slot } from './schema.js';
+import type { ActionSlot, EntryFile, PackFile, ServiceSlot, Slot } from './schema.js';
 
-export type { ActionSlot, BodyBlock, Slot };
+export type { ActionSlot, BodyBlock, ServiceSlot, Slot };
 
 export interface Link {
   id: string;
@@ -31,7 +31,7 @@ export interface Vocabulary {
   stopwords: string[];
   synonyms: Record<string, string[]>;
   typos: Record<string, string>;
-  services: Slot[];
+  services: ServiceSlot[];
   actions: ActionSlot[];
   setAside: string[];
   factNames: Partial<Record<'workstep' | 'nextStep' | 'notes', string>>;

@@ -271,3 +271,10 @@ describe('a service and its narrower kind named together', () => {
     expect(r.status).toBe('clarify');
   });
 });
+
+describe("people's names in a question", () => {
+  it("reads Bill's homecare agency as a person's agency, not billing, and still reads billing as billing", () => {
+    expect(idOf("need a contact number for Bill's homecare agency, they're on the framework")).toBe('home-care-provider-contact');
+    expect(ask('the home care agency sent us a bill, who pays it?').notCovered).toBe('invoices');
+  });
+});

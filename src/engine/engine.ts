@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { bodyText } from '../knowledge/body.js';
 import { words as wordsOf } from '../text/normalise.js';
+import { withoutPossessiveNames } from '../text/names.js';
 import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
 import { softmaxInPlace } from '../learn/sparse-softmax.js';
 import { topIndices } from '../learn/top.js';
@@ -38,7 +39,7 @@ function swapServices(lexicon: Lexicon, question: string, words: readonly string
   return out.join(' ');
 }
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
@@ -286,7 +287,8 @@ export class AnswerEngine {
     const query = question.trim();
     if (!query) throw new EngineError('empty-question', 'the question is empty');
     if (query.length > MAX_QUESTION_LENGTH) throw new EngineError('question-too-long', `the question is over ${MAX_QUESTION_LENGTH} characters`);
-    const analysis = this.analysis(ci, query);
+    const read = this.readable(ci, query);
+    const analysis = this.analysis(ci, read);
     const unknown = analysis.content.filter((stem) => !index.knows(stem));
     const base = { query, council, analysis, unknown };
     // New staff's "what is PBST" in its plain shape, and a message that is only small talk, are settled by
@@ -302,7 +304,7 @@ export class AnswerEngine {
       return { ...base, settled: { status: 'no_match', reason: 'topic-named', confidence: 1, options: [], notCovered: analysis.notCovered[0]! } };
     }
     const overview = pack.overview !== undefined && newcomer.asksOverview(query);
-    const features = this.features(ci, query, analysis, overview);
+    const features = this.features(ci, read, analysis, overview);
     // Nothing the pack or its questions know ("asdfgh"): no procedure, and nothing for the classifier to go on.
     if (analysis.content.length === 0 && !overview && !ci.intent?.knows(features)) {
       return { ...base, settled: { status: 'no_match', reason: 'nothing-shared', confidence: 1, options: [] } };
@@ -461,11 +463,18 @@ export class AnswerEngine {
     });
   }
 
+  /** The question as it is read: "Bill's homecare agency" is a name, not billing (a word no procedure uses,
+   * in a name's shape). */
+  private readable(ci: CouncilIndex, question: string): string {
+    return withoutPossessiveNames(question, (word) => ci.index.knows(ci.lexicon.stem(word)));
+  }
+
   private corpusFeatures(ci: CouncilIndex, question: string): Map<string, number> {
     let known = ci.featureCache.get(question);
     if (!known) {
-      const analysis = this.analysis(ci, question);
-      known = this.features(ci, question, analysis, ci.pack.overview !== undefined && ci.newcomer.asksOverview(question));
+      const read = this.readable(ci, question);
+      const analysis = this.analysis(ci, read);
+      known = this.features(ci, read, analysis, ci.pack.overview !== undefined && ci.newcomer.asksOverview(question));
       ci.featureCache.set(question, known);
     }
     return known;

@@ -278,3 +278,9 @@ describe("people's names in a question", () => {
     expect(ask('the home care agency sent us a bill, who pays it?').notCovered).toBe('invoices');
   });
 });
+
+describe('a question that names its service', () => {
+  it("leans away from other services' procedures: the nursing home PBST found, not home care's arranging", () => {
+    expect(idOf('family chose the nursing home PBST found, who raises the purchase order?')).toBe('care-home-arranging');
+  });
+});

@@ -11,6 +11,7 @@ const GRID: Array<{ path: [keyof EngineParams, string]; values: number[] }> = [
   { path: ['fusion', 'ruleWeight'], values: [0, 0.5, 1, 1.5, 2, 3, 4] },
   { path: ['fusion', 'agreementWeight'], values: [0, 0.5, 1, 1.5, 2, 3, 4, 6] },
   { path: ['fusion', 'temperature'], values: [0.5, 0.7, 0.85, 1, 1.2, 1.5, 2] },
+  { path: ['fusion', 'otherService'], values: [0, 0.5, 1, 1.5, 2, 3, 4] },
   { path: ['decision', 'answer'], values: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8] },
   { path: ['decision', 'option'], values: [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25] },
   { path: ['decision', 'clarify'], values: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] },

@@ -373,21 +373,22 @@ export class AnswerEngine {
       const i = ci.classOf.get(s.entry.id)!;
       fused[i] = fusedLogit(logits[i]!, parts[k], this.params);
     });
-    // A follow-up leans toward the conversation's last answer and the procedures for its service.
-    // (Services every procedure speaks of, such as Merton's Brokerage, say nothing of which procedure.) When the
-    // question leaves its service to the last one, procedures only of other services lean away.
-    if (prior) {
-      const last = prior.entry;
-      const specific = last.services.filter((s) => ci.index.spread(s) < PERVASIVE);
-      for (let i = 0; i < fused.length; i++) {
-        const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
-        if (!entry) continue;
-        if (entry.id === last.id) fused[i]! += this.params.followUp.entry;
-        else if (entry.services.some((s) => specific.includes(s))) fused[i]! += this.params.followUp.service;
-        if (prior.service && !entry.services.includes(prior.service) && entry.services.some((s) => ci.index.spread(s) < PERVASIVE)) {
-          fused[i]! -= this.params.followUp.otherService;
-        }
-      }
+    // A question that names its service ("who sends the PO to the residential home") is not about another
+    // service's procedure: those lean away (a follow-up's service is the one it leaves to the last answer).
+    // A follow-up leans toward the conversation's last answer and the procedures of its service. (Services
+    // every procedure speaks of, such as Merton's Brokerage, say nothing of which procedure.)
+    const specific = (ids: readonly string[]) => ids.filter((s) => ci.index.spread(s) < PERVASIVE);
+    const named = this.namedServices(ci, prepared.analysis);
+    const wanted = named.length > 0 ? named : prior?.service ? [prior.service] : [];
+    const lastServices = prior ? specific(prior.entry.services) : [];
+    for (let i = 0; i < fused.length; i++) {
+      const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
+      if (!entry) continue;
+      const own = specific(entry.services);
+      if (wanted.length > 0 && own.length > 0 && !own.some((s) => wanted.includes(s))) fused[i]! -= this.params.fusion.otherService;
+      if (!prior) continue;
+      if (entry.id === prior.entry.id) fused[i]! += this.params.followUp.entry;
+      else if (own.some((s) => lastServices.includes(s))) fused[i]! += this.params.followUp.service;
     }
     return softmaxInPlace(fused);
   }
@@ -400,14 +401,19 @@ export class AnswerEngine {
    * without saying urgent). The reverse is no choice: "end home care" is ending with notice, not cancelling
    * at once.
    */
+  /** The specific services a question asks about (not the situation's, not those every procedure names);
+   * "an out of area care home" names the narrower one only. */
+  private namedServices(ci: CouncilIndex, analysis: Analysis): string[] {
+    const said = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
+    const narrowed = new Set(said.flatMap((id) => ci.pack.vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
+    return said.filter((id) => !narrowed.has(id));
+  }
+
   private leftOpen(ci: CouncilIndex, analysis: Analysis, a: Entry, b: Entry): 'both-named' | 'unsaid' | undefined {
     const { qualifiers } = ci.lexicon;
     const plain = (e: Entry) => e.actions.filter((x) => !qualifiers.has(x)).sort().join();
     const sameServices = a.services.length === b.services.length && a.services.every((s) => b.services.includes(s));
-    const said = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
-    // "An out of area care home" names the narrower service only.
-    const narrowed = new Set(said.flatMap((id) => ci.pack.vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
-    const named = said.filter((id) => !narrowed.has(id));
+    const named = this.namedServices(ci, analysis);
     // "Extra care or shared lives": two services named, one procedure for each.
     const namesOf = (e: Entry) => e.services.filter((s) => named.includes(s));
     // ("Bespoke care home" names both, and the bespoke entry is for both: no choice.)

@@ -25,13 +25,14 @@ export interface EngineParams {
   /**
    * Fusion and calibration: an entry's logit is the classifier's plus `ruleWeight` × the text part of its rule
    * score and `agreementWeight` × its agreement part (services, actions, conditions), and the probabilities are
-   * softmax(logits / temperature). Chosen on held-out writers (0–4, 0–4, 0.5–2).
+   * softmax(logits / temperature). Chosen on held-out writers (0–4, 0–4, 0.5–2). `otherService` is taken from
+   * the logit of a procedure only for services other than the ones the question names (0–6).
    */
-  fusion: { ruleWeight: number; agreementWeight: number; temperature: number };
+  fusion: { ruleWeight: number; agreementWeight: number; temperature: number; otherService: number };
   /** A follow-up's lean toward the conversation's last answer: added to the logit of that entry, and of the
-   * entries for its service, and taken from entries only of other services when the question leaves its
-   * service to the last one (each 0–3; not tuned: one logit is e times the odds). */
-  followUp: { entry: number; service: number; otherService: number };
+   * entries for its service (each 0–3; not tuned: one logit is e times the odds). A follow-up that leaves its
+   * service to the last one names it, for `fusion.otherService`. */
+  followUp: { entry: number; service: number };
   /** Decisions on the calibrated probabilities (each 0–1). */
   decision: {
     /** Answer the most probable entry when it holds at least this. */
@@ -61,8 +62,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   },
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
-  fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7 },
-  followUp: { entry: 1, service: 0.5, otherService: 5 },
+  fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7, otherService: 1 },
+  followUp: { entry: 1, service: 0.5 },
   decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };
 

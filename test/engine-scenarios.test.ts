@@ -284,3 +284,30 @@ describe('a question that names its service', () => {
     expect(idOf('family chose the nursing home PBST found, who raises the purchase order?')).toBe('care-home-arranging');
   });
 });
+
+describe('follow-ups read with the last answer', () => {
+  const after = (first: string, then: string, council = 'reading') => {
+    const before = ask(first, council);
+    const r = engine.ask(then, council, { after: before.entry!.id, asked: first });
+    return r.status === 'answered' ? r.entry!.id : r.status;
+  };
+
+  it('reads a new service after a cue as the same question about it, a procedure before a definition', () => {
+    expect(after('how do I arrange a shared lives placement', 'and extra care?', 'merton')).toBe('extra-care');
+    expect(after('how do I increase a home care package', 'and for supported living?')).toBe('supported-living-increase');
+  });
+
+  it('reads a question naming its own service and action on its own, however it opens', () => {
+    expect(after('how do I increase a home care package', 'also, how do I end a supported living package?')).toBe('supported-living-suspend-end');
+  });
+
+  it('keeps a question answered on its own by a procedure of no particular service', () => {
+    expect(after('how do I reduce a supported living package', 'PBST say they never got the request, why?')).toBe('finish-tab');
+  });
+});
+
+describe('a term whose only procedure is being asked about', () => {
+  it('answers the arranging procedure, not the term, for "how do I arrange extra care" (Merton)', () => {
+    expect(idOf('arranging Extra Care for a tenant, what do I do?', 'merton')).toBe('extra-care');
+  });
+});

@@ -70,6 +70,9 @@ export interface Evidence {
   /** Whether two entries differ only in what the question leaves open: the service, when it names neither's
    * ("increase a package"), or the condition, when it states neither's ("book respite"). */
   leftOpen: (best: Entry, other: Entry) => 'both-named' | 'unsaid' | undefined;
+  /** Whether a glossary answer is about the procedure entry alone: it quotes it, or the term appears in it
+   * and nowhere else. */
+  quotes: (glossary: Entry, procedure: Entry) => boolean;
 }
 
 /**
@@ -97,7 +100,11 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
     // Nothing is suggested under "the procedures don't cover…": a procedure there would read as the way to do it.
     return { ...noMatch('not-covered', outside, []), ...named };
   }
-  if (best && best.p >= t.answer) {
+  // A glossary answer about the best procedure alone ("Extra Care": the term of the arranging procedure) is
+  // no other answer: its weight is the procedure's.
+  const echoes = best?.procedure ? answers.filter((c) => !c.procedure && evidence.quotes(c.entry!, best.entry!)) : [];
+  const bestP = (best?.p ?? 0) + echoes.reduce((sum, c) => sum + c.p, 0);
+  if (best && bestP >= t.answer) {
     // "Is there a maximum amount for a carers payment?": about the procedure, asking what it does not say.
     if (!evidence.saysFigures(best.entry!)) return noMatch('figure-unsaid', best.p, best.procedure ? [best.entry!] : []);
     // However sure the classifier is of one, "how do I increase a package?" is home care or supported living.
@@ -113,7 +120,7 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
       } else if (kind === 'unsaid' && c.p >= t.sibling) choices.push(c);
     }
     if (choices.length > 0) return clarify([best, ...choices].slice(0, LIMITS.maxOptions), evidence);
-    return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, best.p);
+    return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, bestP);
   }
 
   const options = procedures.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);

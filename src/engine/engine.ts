@@ -16,7 +16,7 @@ import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
 import { DEFAULT_PARAMS, type EngineParams } from './params.js';
 import { PERVASIVE, reachFor } from './rank.js';
-import { sameInstruction, type FactField } from './same-instruction.js';
+import { quotes, sameInstruction, type FactField } from './same-instruction.js';
 import { fusedLogit, ruleParts, type RuleParts } from './score.js';
 
 export const MAX_QUESTION_LENGTH = 1000;
@@ -225,6 +225,7 @@ export class AnswerEngine {
         return { result, analysis: explanation.analysis };
       },
       pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
+      procedure: (id: string) => ci.pack.entries.some((e) => e.id === id),
       swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words),
     };
     return readAfter(asker, question, previous, ci.pack.vocabulary, context.asked);
@@ -344,7 +345,7 @@ export class AnswerEngine {
     const askedFacts = this.askedFacts(ci.factTerms, analysis);
     const leftOpen = (a: Entry, b: Entry) => this.leftOpen(ci, analysis, a, b);
     const saysFigures = (entry: Entry) => analysis.figures.every((stems) => stems.every((s) => this.entryStems(ci, entry).has(s)));
-    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen }, this.params);
+    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen, quotes: (g, e) => quotes(ci.lexicon, g, e) || (g.related.length === 1 && g.related[0] === e.id) }, this.params);
     // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
     const overview = ci.classes.findIndex((c) => c.kind === 'answer' && c.id === ci.pack.overview?.entry.id);
     if (prepared.overview && decided.status !== 'answered' && ci.pack.overview && (p[overview] ?? 0) >= this.params.decision.option) {

@@ -27,6 +27,8 @@ export interface Asker {
   ask: (question: string, lean?: Lean) => { result: EngineResult; analysis: Analysis };
   /** Whether a named service is one every procedure speaks of (PBST, Mosaic): naming it says nothing. */
   pervasive: (service: string) => boolean;
+  /** Whether an answer is a procedure (not a term's definition or the overview). */
+  procedure: (entryId: string) => boolean;
   /** A question with the services it names replaced by these words; undefined when it names none. */
   swapServices: (question: string, words: readonly string[]) => string | undefined;
 }
@@ -45,11 +47,14 @@ export interface Asker {
  */
 export function readAfter(asker: Asker, question: string, previous: Entry, vocabulary: Vocabulary, asked?: string): EngineResult {
   const { result: alone, analysis } = asker.ask(question);
-  if (SETTLED.has(alone.reason)) return alone;
+  const opensAsFollowUp = startsWithCue(question, vocabulary.followUpCues);
+  // "And extra care?" is not "what is extra care": a term after a follow-up cue is read with the context.
+  if (SETTLED.has(alone.reason) && !(opensAsFollowUp && alone.reason === 'definition')) return alone;
   const services = analysis.services.filter((s) => !asker.pervasive(s.id));
   const actions = analysis.actions.filter((a) => !a.implicit);
-  const opensAsFollowUp = startsWithCue(question, vocabulary.followUpCues);
-  if (!opensAsFollowUp && services.length > 0 && (actions.length > 0 || alone.status === 'answered')) return alone;
+  // A question naming its own service and action stands, however it opens ("also, can brokerage spot purchase…").
+  if (services.length > 0 && actions.length > 0) return alone;
+  if (!opensAsFollowUp && services.length > 0 && alone.status === 'answered') return alone;
   // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
   // say they never got it"): a question of its own, which the last answer's service would only pull away.
   const general = alone.entry && alone.entry.services.every((s) => asker.pervasive(s));
@@ -78,7 +83,10 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   if (added.length > 0) read(`${question} ${added.join(' ')}`, added, implied);
   read(question, [], implied);
 
-  const chosen = readings.find((r) => r.result.status === 'answered') ?? readings.find((r) => r.result.status === 'clarify');
+  // A procedure before a term's definition: after an answer, "and extra care?" asks the same of extra care.
+  const answered = readings.filter((r) => r.result.status === 'answered');
+  const chosen =
+    answered.find((r) => r.result.entry && asker.procedure(r.result.entry.id)) ?? answered[0] ?? readings.find((r) => r.result.status === 'clarify');
   if (!chosen) return alone;
   return { ...chosen.result, query: alone.query, ...(chosen.readWith.length > 0 ? { readWith: chosen.readWith } : {}) };
 }

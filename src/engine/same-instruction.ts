@@ -28,6 +28,14 @@ export function sameInstruction(lexicon: Lexicon, a: Entry, b: Entry, askedFacts
   return x.length === y.length && x.every((s) => y.some((t) => alike(s, t))) && y.every((s) => x.some((t) => alike(s, t)));
 }
 
+/** Whether every sentence of `part` is in `whole` (one word in twenty may differ): a glossary answer that
+ * quotes a procedure ("Extra Care": the sentence on arranging it) says nothing the procedure does not. */
+export function quotes(lexicon: Lexicon, part: Entry, whole: Entry): boolean {
+  const x = sentencesOf(lexicon, part);
+  const y = sentencesOf(lexicon, whole);
+  return x.length > 0 && x.every((s) => y.some((t) => alike(s, t)));
+}
+
 const sameFacts = (a: Entry, b: Entry) =>
   (a.facts?.workstep ?? '') === (b.facts?.workstep ?? '') &&
   (a.facts?.nextStep ?? '') === (b.facts?.nextStep ?? '') &&

@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.js';
 import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
 import { cardProblems, cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn, type Posted } from './helpers/connector.js';
-import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { twoInstances } from './helpers/instances.js';
 import { activity, cardOf, escalate, findAction, fromChannel, post, press, report, TEAM, TENANT, toConversation, until } from './helpers/helpdesk.js';
 
 const h = messages.helpdesk;
@@ -110,26 +110,10 @@ async function deflectionFlow(
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(`helpdesk answers with two instances on one PostgreSQL (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let channel: ConnectorStandIn;
-  let a: BotProcess;
-  let b: BotProcess;
-  let db: pg.Client;
-  beforeAll(async () => {
-    database = await freshDatabase();
-    channel = await connectorStandIn();
-    [a, b] = await Promise.all([startBotProcess(env({ DATABASE_URL: database.url })), startBotProcess(env({ DATABASE_URL: database.url }))]);
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await db?.end();
-    await channel?.close();
-    await database?.drop();
-  });
+  const running = twoInstances((url) => env({ DATABASE_URL: url }));
 
   it('answers a repeat question asked in other words on the other instance once a lead approves, and the report counts it', async () => {
+    const { a, b, channel, db, database } = running;
     const took = await deflectionFlow(a, b, channel, {
       channelKnown: async () => Boolean((await db.query('SELECT 1 FROM helpdesk_channels')).rowCount),
       stored: async () => (await db.query<{ status: string }>('SELECT status FROM helpdesk_answers')).rows[0]?.status,

@@ -48,6 +48,7 @@ export function exportAnswers(pack: Pack, answers: readonly ApprovedAnswer[], se
       keywords: [],
       links: [],
       related: a.entryId && ids.has(a.entryId) ? [a.entryId] : [],
+      origin: 'helpdesk',
       source: { section: `Helpdesk answer approved ${a.approvedAt.toISOString().slice(0, 10)}${a.approvedBy ? ` by ${a.approvedBy}` : ''} (not in the procedure)` },
     };
   });

@@ -119,7 +119,7 @@ export const messages = {
     gone: 'This answer is no longer in the store.',
     dislikedTitle: 'A helpdesk answer was given a thumbs down',
     dislikedComment: (comment: string) => `Their comment: ${comment}`,
-    notPosted: "The answer went to the practitioner, but the approval card couldn't be posted to this channel. Please try again.",
+    notProposed: "The answer went to the practitioner, but it couldn't be put to the leads for the bot's answers just now.",
   },
   factWorkstep: 'Mosaic workstep',
   factNextStep: 'Next step',

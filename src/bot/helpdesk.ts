@@ -179,8 +179,9 @@ export class Helpdesk {
         await this.deps.store.escalations.undoAnswer(escalation.id);
         return textResponse(m.notDelivered);
       }
-      if (addToAnswers === 'true') {
-        await this.approvals.propose({
+      const proposed =
+        addToAnswers !== 'true' ||
+        (await this.approvals.propose({
           council: data.council,
           question: general?.trim() || escalation.question,
           wording: escalation.question,
@@ -188,9 +189,9 @@ export class Helpdesk {
           entryId: escalation.entryId ?? undefined,
           escalationId: escalation.id,
           proposedBy: name,
-        });
-      }
-      card = helpdeskCard({ ...view, takenBy: view.takenBy ?? name }, { answeredBy: name, answeredAt: done.answeredAt ?? new Date(), answer });
+        }));
+      const note = proposed ? undefined : messages.helpdeskAnswers.notProposed;
+      card = helpdeskCard({ ...view, takenBy: view.takenBy ?? name }, { answeredBy: name, answeredAt: done.answeredAt ?? new Date(), answer, note });
     }
     // The invoke's reply redraws the card for whoever pressed; the update redraws it for everyone else.
     const cardId = context.activity.replyToId;

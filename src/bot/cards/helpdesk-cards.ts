@@ -66,6 +66,8 @@ export interface HelpdeskState {
   answeredBy?: string | undefined;
   answeredAt?: Date | undefined;
   answer?: string | undefined;
+  /** Said under the answer when the card is redrawn on sending it (the store does not keep it). */
+  note?: string | undefined;
 }
 
 /** The question as the helpdesk channel sees it: take it, answer it, or see who did. */
@@ -80,6 +82,7 @@ export function helpdeskCard(view: HelpdeskView, state: HelpdeskState = {}): Ada
   if (state.answeredAt) {
     body.push(text(m.answeredBy(state.answeredBy, when(state.answeredAt)), { weight: 'Bolder', color: 'Good' }));
     if (state.answer) body.push(text(state.answer, { spacing: 'None' }));
+    if (state.note) body.push(text(state.note, { color: 'Attention' }));
     return card(body);
   }
   if (view.takenBy) body.push(text(m.takenBy(view.takenBy), { weight: 'Bolder' }));

@@ -34,6 +34,9 @@ param tenantCouncils string = ''
 @description('Helpdesk team id (see README, Helpdesk); empty for no helpdesk.')
 param helpdeskTeamId string = ''
 
+@description('Helpdesk leads who approve the bot\'s helpdesk answers: Microsoft Entra object ids, comma separated (see README, For the helpdesk).')
+param helpdeskApprovers string = ''
+
 @description('Days questions and feedback are kept.')
 @minValue(1)
 param retentionDays int = 90
@@ -150,6 +153,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'COUNCIL', value: council }
         { name: 'TENANT_COUNCILS', value: tenantCouncils }
         { name: 'HELPDESK_TEAM_ID', value: helpdeskTeamId }
+        { name: 'HELPDESK_APPROVERS', value: helpdeskApprovers }
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'DATABASE_URL', value: 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${postgresDatabase}?sslmode=require' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

@@ -32,25 +32,43 @@ const tenantMap = z
     return map;
   });
 
-/** `council=teamId` or `council=teamId/channelId`, comma separated: each council's helpdesk team. */
-const helpdeskMap = z
-  .string()
-  .trim()
-  .default('')
-  .transform((value, ctx) => {
-    const map = new Map<string, { teamId: string; channelId?: string }>();
-    for (const pair of value.split(',').filter((p) => p.trim())) {
-      const at = pair.indexOf('=');
-      const council = pair.slice(0, at).trim();
-      const [teamId, channelId] = pair.slice(at + 1).split('/').map((s) => s.trim());
-      if (at < 1 || !teamId) {
-        ctx.addIssue({ code: 'custom', message: `expected council=teamId or council=teamId/channelId pairs separated by commas, got "${pair}"` });
-        return z.NEVER;
+/**
+ * `council=value` pairs, comma separated, a bare value standing for every council: the shape shared by the
+ * per-council helpdesk settings. `parse` reads one value; undefined refuses the pair with `expected`.
+ */
+function councilPairs<T>(expected: string, parse: (value: string) => T | undefined, bare: boolean) {
+  return z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, ctx) => {
+      const pairs: Array<{ council: string | undefined; value: T }> = [];
+      for (const pair of value.split(',').filter((p) => p.trim())) {
+        const at = pair.indexOf('=');
+        const council = at < 0 ? undefined : pair.slice(0, at).trim();
+        const parsed = parse(pair.slice(at + 1).trim());
+        if ((council === undefined && !bare) || council === '' || parsed === undefined) {
+          ctx.addIssue({ code: 'custom', message: `expected ${expected} separated by commas, got "${pair}"` });
+          return z.NEVER;
+        }
+        pairs.push({ council, value: parsed });
       }
-      map.set(council, { teamId, ...(channelId ? { channelId } : {}) });
-    }
-    return map;
-  });
+      return pairs;
+    });
+}
+
+/** `council=teamId` or `council=teamId/channelId`, comma separated: each council's helpdesk team. */
+const helpdeskMap = councilPairs(
+  'council=teamId or council=teamId/channelId pairs',
+  (value) => {
+    const [teamId, channelId] = value.split('/').map((s) => s.trim());
+    return teamId ? { teamId, ...(channelId ? { channelId } : {}) } : undefined;
+  },
+  false,
+).transform((pairs) => new Map(pairs.map((p) => [p.council!, p.value])));
+
+/** Microsoft Entra object ids, comma separated, each `council=id` or a bare id for every council. */
+const approverList = councilPairs('object ids or council=objectId pairs', (value) => (/^[\w-]+$/.test(value) ? value : undefined), true);
 
 export const configSchema = z.object({
   PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -96,6 +114,11 @@ export const configSchema = z.object({
   HELPDESK_CHANNEL_ID: optionalText,
   /** Per council, where one deployment serves several: `reading=teamId,merton=teamId/channelId`. */
   HELPDESK_TEAMS: helpdeskMap,
+  /** Helpdesk leads, who approve, edit and retire the bot's helpdesk answers: Microsoft Entra object ids,
+   * `id,id` for every council or `reading=id,merton=id` per council (see README, For the helpdesk). */
+  HELPDESK_APPROVERS: approverList,
+  /** How often each instance reads the approved helpdesk answers from the store. */
+  HELPDESK_ANSWERS_REFRESH_MS: unsetIfEmpty(z.coerce.number().int().min(50).max(30_000).default(15_000)),
   /** Questions one conversation may ask per minute before the bot asks it to slow down. */
   RATE_LIMIT_PER_MINUTE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(30)),
 });
@@ -143,6 +166,13 @@ export function helpdeskTargets(config: Config, councils: readonly string[]): Ma
     else if (config.HELPDESK_TEAM_ID) targets.set(council, { teamId: config.HELPDESK_TEAM_ID, channelId: config.HELPDESK_CHANNEL_ID ?? config.HELPDESK_TEAM_ID });
   }
   return targets;
+}
+
+/** Each council's helpdesk leads (object ids): its own pairs in HELPDESK_APPROVERS and the bare ids. */
+export function helpdeskApprovers(config: Config, councils: readonly string[]): Map<string, ReadonlySet<string>> {
+  return new Map(
+    councils.map((council) => [council, new Set(config.HELPDESK_APPROVERS.filter((a) => a.council === undefined || a.council === council).map((a) => a.value))]),
+  );
 }
 
 /** Addresses that only this machine can reach. */

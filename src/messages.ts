@@ -90,6 +90,36 @@ export const messages = {
     alreadyAnswered: 'This question has already been answered.',
     notDelivered: "The answer couldn't be delivered to the practitioner's chat just now; nothing was sent. Please try again later.",
     gone: 'This question is no longer in the helpdesk list (it may be older than the retention period).',
+    addToAnswers: "Add to the bot's answers",
+    generalLabel: "The question in a general form, for the bot's answers (no names)",
+    generalPlaceholder: 'For example: can a home carer walk the person\'s dog?',
+  },
+  // Helpdesk answers the bot gives once a helpdesk lead has approved them.
+  helpdeskAnswers: {
+    label: 'From the helpdesk, not the procedure',
+    approvedOn: (date: string) => `Approved by the helpdesk on ${date}.`,
+    related: 'The procedure nearest to it:',
+    proposedTitle: (councilName: string) => `Add to ${councilName}'s bot answers?`,
+    approvedTitle: (councilName: string) => `In ${councilName}'s bot answers`,
+    rejectedTitle: 'Not added to the bot\'s answers',
+    retiredTitle: 'Retired from the bot\'s answers',
+    proposedBy: (name: string) => `Proposed by ${name}. Only a helpdesk lead can approve it.`,
+    approvedBy: (name: string, when: string) => `Approved by ${name}, ${when}. The bot gives it when no procedure answers a question like this.`,
+    questionHeading: 'Question (general form)',
+    answerHeading: 'Answer',
+    askedAs: 'Asked as',
+    approve: 'Approve',
+    edit: 'Edit',
+    reject: 'Reject',
+    retire: 'Retire',
+    save: 'Save changes',
+    onlyLeads: "Only the council's helpdesk leads can approve, edit or retire the bot's answers. Nothing was changed.",
+    changed: 'This answer was changed by someone else meanwhile: the card now shows it as it is.',
+    emptyEdit: 'Please give both the question and the answer.',
+    gone: 'This answer is no longer in the store.',
+    dislikedTitle: 'A helpdesk answer was given a thumbs down',
+    dislikedComment: (comment: string) => `Their comment: ${comment}`,
+    notProposed: "The answer went to the practitioner, but it couldn't be put to the leads for the bot's answers just now.",
   },
   factWorkstep: 'Mosaic workstep',
   factNextStep: 'Next step',
@@ -115,6 +145,11 @@ export const messages = {
     badUntil: (value: string) => `--until: expected a date YYYY-MM-DD; got "${value}"`,
     badFormat: (value: string) => `--format: expected json, html or csv; got "${value}"`,
     reportWritten: (file: string) => `report written to ${file}`,
+    exportUsage:
+      'usage: npm run knowledge:export-answers -- --council <id> [--out FILE]\n' +
+      "  --council  the council whose approved helpdesk answers to export (as Q&A pairs in the pack's YAML)\n" +
+      '  --out      write to FILE (for example knowledge/<id>/helpdesk-answers.yaml) instead of standard output',
+    exportWritten: (n: number, file: string) => `${n} approved helpdesk answer(s) written to ${file}`,
     reportFailed: (code: string, reason: string) => `the report could not be read from the store (${code}: ${reason})`,
     syncUsage:
       'usage: npm run knowledge:sync -- --council <id> [--source FILE] [--format text|json]\n' +

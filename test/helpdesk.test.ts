@@ -1,57 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.js';
-import type { Report } from '../src/store/report.js';
 import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
 import { cardProblems, cardText } from './helpers/cards.js';
-import { connectorStandIn, type ConnectorStandIn, type Posted } from './helpers/connector.js';
+import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
-import { runScript } from './helpers/run-script.js';
-import { postActivity, teamsActivity } from './helpers/teams-activity.js';
+import { activity, cardOf, findAction, fromChannel, post, report, TEAM, TENANT, toConversation, until } from './helpers/helpdesk.js';
 
 const m = messages.helpdesk;
-const TEAM = '19:helpdesk-general@thread.tacv2';
-const TENANT = 'tenant-1';
 const UNANSWERABLE = 'can the carer walk the dog for Mrs Khan';
-
-const activity = (channel: ConnectorStandIn, fields: Record<string, unknown>) => teamsActivity(channel, fields, TENANT);
-
-/** As Teams sends from the helpdesk channel: a thread under the card, the team in channelData. */
-function fromChannel(channel: ConnectorStandIn, team: string, fields: Record<string, unknown>) {
-  return activity(channel, {
-    conversation: { id: `${team};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    from: { id: 'helper-1', name: 'Hana Helpdesk' },
-    channelData: { tenant: { id: TENANT }, team: { id: team }, channel: { id: team } },
-    ...fields,
-  });
-}
-
-const post = (bot: BotProcess, body: object) => postActivity(bot.url, body);
-
-const toConversation = (channel: ConnectorStandIn, id: string) => channel.posted.filter((p) => p.path.startsWith(`/v3/conversations/${encodeURIComponent(id)}/`));
-const cardOf = (p: Posted | undefined) => p?.activity.attachments?.[0]?.content as Record<string, unknown> | undefined;
-
-/** The Action.Submit of the "Ask the helpdesk" form, and the Action.Execute buttons of a helpdesk card. */
-function findAction(card: unknown, type: string, title?: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const n = node as Record<string, unknown>;
-    if (n.type === type && (!title || n.title === title)) found = n;
-    else Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 /**
  * The whole flow, as Teams would drive it: installed in the helpdesk team through `a`, a question asked
@@ -130,12 +87,6 @@ async function helpdeskFlow(a: BotProcess, b: BotProcess, channel: ConnectorStan
   const again = await post(a, fromChannel(channel, TEAM, { type: 'invoke', name: 'adaptiveCard/action', replyToId: posted[0]!.id, value: { action: { type: 'Action.Execute', verb: 'helpdesk/answer', data: { ...(sendAnswer.data as object), answer: 'twice' } }, trigger: 'manual' } }));
   expect(cardText((again.body as { value: unknown }).value)).toContain('Answered');
   expect(toConversation(channel, 'practitioner-chat').at(-1)).toBe(answer);
-}
-
-function report(env: Record<string, string>): Report {
-  const run = runScript('src/cli/report.ts', ['--format', 'json'], { env });
-  expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout) as Report;
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(`the helpdesk with two instances on one PostgreSQL (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {

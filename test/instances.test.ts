@@ -1,10 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/store/report.js';
 import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
 import { cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
-import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { twoInstances } from './helpers/instances.js';
 import { runScript } from './helpers/run-script.js';
 
 // What a practitioner typed that must not be anywhere after: not in the report, not in the database.
@@ -51,26 +52,10 @@ async function dump(db: pg.Client): Promise<string> {
 }
 
 describe.skipIf(!TEST_DATABASE_URL)(`two instances on one PostgreSQL (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let channel: ConnectorStandIn;
-  let a: BotProcess;
-  let b: BotProcess;
-  let db: pg.Client;
-  beforeAll(async () => {
-    database = await freshDatabase();
-    channel = await connectorStandIn();
-    [a, b] = await Promise.all([startBotProcess({ DATABASE_URL: database.url }), startBotProcess({ DATABASE_URL: database.url })]);
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await db?.end();
-    await channel?.close();
-    await database?.drop();
-  });
+  const running = twoInstances();
 
   it('behave as one bot: council, feedback, unanswered questions and redaction all shared', async () => {
+    const { a, b, channel, db, database } = running;
     // A council chosen through A is honoured by B.
     await send(a, fromTeams(channel, 'conv-merton', { text: 'council merton' }));
     await until(db, "SELECT 1 FROM conversations WHERE council = 'merton'", []);

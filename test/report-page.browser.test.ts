@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
+import { engineReportKnowledge } from '../src/cli/report-knowledge.js';
 import { buildReport } from '../src/store/report.js';
 import { reportHtml } from '../src/store/report-html.js';
 import { realEngine } from './helpers/knowledge.js';
@@ -20,11 +21,7 @@ describe('the HTML report in Chromium', () => {
     const store = await sharedStore();
     const window = await seedReportData(store);
     const engine = realEngine();
-    const report = await buildReport(store.db, window, {
-      title: (council, id) => engine.entry(council, id)?.title,
-      closest: (text, council) => engine.nearest(text, council)?.id,
-      topic: (council, id) => engine.topicLabel(council, id),
-    });
+    const report = await buildReport(store.db, window, engineReportKnowledge(engine));
     mkdirSync(ARTIFACTS, { recursive: true });
     file = join(ARTIFACTS, 'report.html');
     writeFileSync(file, reportHtml(report, 'Reading Borough Council and London Borough of Merton'));
@@ -49,9 +46,15 @@ describe('the HTML report in Chromium', () => {
     // 14 days, each with answered questions; "which one?" every other day.
     expect(await chart.locator('rect.bar-answered').count()).toBe(14);
     expect(await chart.locator('rect.bar-clarified').count()).toBe(7);
+    const weekly = await page.locator('svg[aria-label="Deflection per week"]').boundingBox();
+    expect(weekly!.width).toBeGreaterThan(600);
+    // Reading's and Merton's unanswered questions apart, the council first in each row.
     const unanswered = page.locator('#unanswered tbody tr');
-    expect(await unanswered.count()).toBe(3);
-    expect(await unanswered.first().locator('td').nth(1).innerText()).toBe('3');
+    expect(await unanswered.count()).toBe(5);
+    expect(await unanswered.first().locator('td').nth(0).innerText()).toBe('reading');
+    expect(await unanswered.first().locator('td').nth(2).innerText()).toBe('4');
+    expect(await page.locator('#clarified tbody tr').count()).toBe(1);
+    expect(await page.locator('#helpdesk-answers tbody tr').first().innerText()).toContain('Who pays for a taxi to the day centre?');
     const disliked = page.locator('#disliked tbody tr');
     expect(await disliked.count()).toBe(1);
     expect(await disliked.first().innerText()).toContain('2 weeks <b>not</b> a short one');

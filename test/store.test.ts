@@ -63,7 +63,7 @@ for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${
     const id = store.recordQuestion(question('how do I increase home care'));
     store.recordAnswerMessage({ messageId: 'bot-message-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'a:conversation-id' });
     await store.flush();
-    const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id, escalationId: null };
+    const answered = { messageId: 'bot-message-1', council: 'reading', entryId: 'home-care-increase', questionId: id, escalationId: null, helpdeskAnswerId: null };
     expect(await store.answerFor('a:conversation-id', 'bot-message-1')).toEqual(answered);
     expect(await store.answerFor('a:conversation-id', 'never-sent')).toBeUndefined();
     // Teams numbers messages per conversation: the same id in another conversation is another message.

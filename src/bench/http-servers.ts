@@ -7,6 +7,7 @@ import { createLogger } from '../server/logger.js';
 import { createApp, parseJsonBodies } from '../server/server.js';
 import { openStore } from '../store/open.js';
 import type { Escalations } from '../store/escalations.js';
+import type { HelpdeskAnswers } from '../store/helpdesk-answers.js';
 import type { BotStore } from '../store/store.js';
 
 // One server per process for `npm run bench:http`: `bare` (the HTTP floor), `echo` (the SDK's floor),
@@ -50,6 +51,7 @@ const discard: BotStore = {
   questionText: async () => undefined,
   // Never reached: the bench configures no helpdesk.
   escalations: {} as Escalations,
+  helpdeskAnswers: { approved: async () => [] } as unknown as HelpdeskAnswers,
   settings: async () => ({ welcomed: true }),
   setCouncil: () => undefined,
   markWelcomed: () => undefined,

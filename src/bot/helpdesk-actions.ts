@@ -20,8 +20,29 @@ export const helpdeskActionSchema = z.object({
       botSaid: z.string().max(1000),
       takenBy: z.string().max(NAME_MAX).optional(),
       answer: z.string().max(ANSWER_MAX).optional(),
+      // The "Add to the bot's answers" toggle and the question in general form.
+      addToAnswers: z.enum(['true', 'false']).optional(),
+      general: z.string().max(QUESTION_MAX).optional(),
     }),
   }),
 });
 
 export type HelpdeskAction = z.infer<typeof helpdeskActionSchema>['action'];
+
+// What an approval card's buttons send: the answer and the version the card was drawn from; Edit's form
+// merges in the new question and answer.
+export const approvalActionSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.enum(['helpdesk/approve', 'helpdesk/reject', 'helpdesk/edit', 'helpdesk/retire']),
+    data: z.object({
+      answerId: z.uuid(),
+      council: z.string().max(64),
+      version: z.number().int().min(1).max(1_000_000),
+      question: z.string().max(QUESTION_MAX).optional(),
+      answer: z.string().max(ANSWER_MAX).optional(),
+    }),
+  }),
+});
+
+export type ApprovalAction = z.infer<typeof approvalActionSchema>['action'];

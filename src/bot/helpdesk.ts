@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
 import type { AnswerEngine } from '../engine/index.js';
@@ -13,7 +13,9 @@ import { BoundedMap } from './bounded-map.js';
 import type { ParsedCardAction } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
 import { helpdeskAnswerCard, helpdeskCard, type AskHelpdesk, type HelpdeskState, type HelpdeskView } from './cards/helpdesk-cards.js';
-import { helpdeskActionSchema, type HelpdeskAction } from './helpdesk-actions.js';
+import { approvalActionSchema, helpdeskActionSchema, type HelpdeskAction } from './helpdesk-actions.js';
+import { HelpdeskApprovals } from './helpdesk-approvals.js';
+import { cardActivity, cardResponse, textResponse } from './invoke-replies.js';
 
 const m = messages.helpdesk;
 /** A helpdesk channel looked up in the store is reused this long; a new one is learnt at once. */
@@ -33,6 +35,8 @@ interface Deps {
   engine: AnswerEngine;
   logger: Logger;
   targets: ReadonlyMap<string, HelpdeskTarget>;
+  /** Each council's helpdesk leads (Microsoft Entra object ids): who may approve the bot's helpdesk answers. */
+  approvers: ReadonlyMap<string, ReadonlySet<string>>;
   sender: ProactiveSender;
 }
 
@@ -47,7 +51,11 @@ export class Helpdesk {
   private readonly learnt = new BoundedMap<string, { serviceUrl: string; at: number }>(64);
   private readonly channels = new BoundedMap<string, { channel: StoredReference | undefined; at: number }>(64);
 
-  constructor(private readonly deps: Deps) {}
+  readonly approvals: HelpdeskApprovals;
+
+  constructor(private readonly deps: Deps) {
+    this.approvals = new HelpdeskApprovals({ ...deps, post: (council, card) => this.post(council, card) });
+  }
 
   /** Whether this activity comes from a council's helpdesk team. */
   isHelpdeskTeam(activity: Activity): boolean {
@@ -137,20 +145,25 @@ export class Helpdesk {
     }
   }
 
-  /** A helpdesk member pressed "I'll take it" or "Send answer" (Universal Actions). Undefined: not ours. */
+  /** A helpdesk member pressed "I'll take it" or "Send answer", or a button of an approval card (Universal
+   * Actions). Undefined: not ours. */
   async onAction(context: TurnContext): Promise<InvokeResponse | undefined> {
+    const approval = approvalActionSchema.safeParse(context.activity.value);
     const parsed = helpdeskActionSchema.safeParse(context.activity.value);
-    if (!parsed.success) return undefined;
-    const { verb, data } = parsed.data.action;
-    const target = this.deps.targets.get(data.council);
+    const action = approval.success ? approval.data.action : parsed.success ? parsed.data.action : undefined;
+    if (!action) return undefined;
+    const target = this.deps.targets.get(action.data.council);
     if (!target || teamOf(context.activity) !== target.teamId) {
-      this.deps.logger.warn({ event: 'helpdesk-action-refused', verb }, 'a helpdesk action from outside the helpdesk team');
+      this.deps.logger.warn({ event: 'helpdesk-action-refused', verb: action.verb }, 'a helpdesk action from outside the helpdesk team');
       return textResponse(m.onlyHelpdesk);
     }
+    if (approval.success) return this.approvals.onAction(context, approval.data.action);
+    if (!parsed.success) return undefined;
+    const { verb, data } = parsed.data.action;
     const escalation = await this.deps.store.escalations.get(data.escalationId);
     if (!escalation || escalation.council !== data.council) return textResponse(m.gone);
     const name = context.activity.from?.name || 'a helpdesk member';
-    const { answer: _typed, ...view } = data;
+    const { answer: _typed, addToAnswers, general, ...view } = data;
     let card: AdaptiveCard;
     if (escalation.status === 'answered') {
       card = helpdeskCard(view, answeredState(escalation));
@@ -166,7 +179,19 @@ export class Helpdesk {
         await this.deps.store.escalations.undoAnswer(escalation.id);
         return textResponse(m.notDelivered);
       }
-      card = helpdeskCard({ ...view, takenBy: view.takenBy ?? name }, { answeredBy: name, answeredAt: done.answeredAt ?? new Date(), answer });
+      const proposed =
+        addToAnswers !== 'true' ||
+        (await this.approvals.propose({
+          council: data.council,
+          question: general?.trim() || escalation.question,
+          wording: escalation.question,
+          answer,
+          entryId: escalation.entryId ?? undefined,
+          escalationId: escalation.id,
+          proposedBy: name,
+        }));
+      const note = proposed ? undefined : messages.helpdeskAnswers.notProposed;
+      card = helpdeskCard({ ...view, takenBy: view.takenBy ?? name }, { answeredBy: name, answeredAt: done.answeredAt ?? new Date(), answer, note });
     }
     // The invoke's reply redraws the card for whoever pressed; the update redraws it for everyone else.
     const cardId = context.activity.replyToId;
@@ -175,7 +200,15 @@ export class Helpdesk {
         this.deps.logger.warn({ event: 'helpdesk-card-not-updated', ...describeError(error) }, 'helpdesk card not redrawn for everyone');
       });
     }
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } };
+    return cardResponse(card);
+  }
+
+  /** Posts a card to a council's helpdesk channel; rejects when the channel is not known or refuses it. */
+  private async post(council: string, card: AdaptiveCard): Promise<void> {
+    const target = this.deps.targets.get(council);
+    const channel = target ? await this.channelOf(target, STORE_WAIT_MS) : undefined;
+    if (!channel) throw new Error('the helpdesk channel is not known yet (is the bot installed in the team?)');
+    await this.deps.sender.send(channel, cardActivity(card));
   }
 
   /** Sends the answer to the chat the question came from; false when it could not. */
@@ -218,13 +251,6 @@ function referenceOf(activity: Activity): StoredReference {
     bot: { id: activity.recipient.id, name: activity.recipient.name },
   };
 }
-
-const cardActivity = (card: AdaptiveCard): Partial<Activity> => ({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
-
-const textResponse = (text: string): InvokeResponse => ({
-  status: 200,
-  body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text },
-});
 
 function answeredState(escalation: Escalation): HelpdeskState {
   return { answeredAt: escalation.answeredAt ?? new Date() };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
 import { messages } from '../messages.js';
+import { describeError } from '../store/errors.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
 import { cardActionSchema, type ParsedCardAction } from './card-actions.js';
 import { topicCard, topicsCard } from './cards/choice-cards.js';
@@ -18,6 +19,7 @@ import { parseSearchQuery, searchProcedures } from './procedure-search.js';
 import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
+import { ServedAnswers } from './served-answers.js';
 import { sendCard } from './send-card.js';
 
 export interface BotOptions {
@@ -29,13 +31,17 @@ export interface BotOptions {
   rateLimitPerMinute?: number;
   /** Where questions, answers, feedback and conversation settings are kept (shared by every instance). */
   store: BotStore;
-  /** Each council's helpdesk team, and how to post to a stored conversation; no targets, no helpdesk. */
-  helpdesk?: { targets: ReadonlyMap<string, HelpdeskTarget>; sender: ProactiveSender } | undefined;
+  /** Each council's helpdesk team and leads, how to post to a stored conversation, and how often approved
+   * helpdesk answers are read from the store; no targets, no helpdesk. */
+  helpdesk?:
+    | { targets: ReadonlyMap<string, HelpdeskTarget>; approvers?: ReadonlyMap<string, ReadonlySet<string>>; sender: ProactiveSender; answersRefreshMs?: number }
+    | undefined;
   logger: Logger;
 }
 
 const MEMORY = 10_000;
 const DEFAULT_RATE_LIMIT = 30;
+const DEFAULT_ANSWERS_REFRESH_MS = 15_000;
 
 function badCardAction(): InvokeResponse {
   return {
@@ -53,6 +59,8 @@ export class ProceduresBot extends TeamsActivityHandler {
   private readonly rate: RateLimiter;
   private readonly replies: ResultReplies;
   private readonly followUps: FollowUpMemory;
+  /** Approved helpdesk answers, given when no procedure answers; only where a helpdesk is set. */
+  private readonly served: ServedAnswers | undefined;
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -63,9 +71,14 @@ export class ProceduresBot extends TeamsActivityHandler {
       engine: options.engine,
       logger: options.logger,
       targets: options.helpdesk?.targets ?? new Map(),
+      approvers: options.helpdesk?.approvers ?? new Map(),
       sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
     });
     this.replies = new ResultReplies(options.engine, options.store, this.helpdesk, options.logger);
+    if (options.helpdesk && options.helpdesk.targets.size > 0) {
+      this.served = new ServedAnswers(options.store, options.engine, options.logger, options.helpdesk.answersRefreshMs ?? DEFAULT_ANSWERS_REFRESH_MS);
+      this.served.start();
+    }
     this.councils = new CouncilChoice(options.engine, this.state, options.defaultCouncil, options.tenantCouncils);
     this.rate = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT, MEMORY);
     this.onMessage(async (context, next) => {
@@ -102,6 +115,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       knows: (council, word) => this.options.engine.knowsWord(council, word),
     });
     if (feedback.reaction === 'dislike' && about?.entryId) await this.offerAfterDislike(context, about, feedback.comment);
+    if (feedback.reaction === 'dislike' && about?.helpdeskAnswerId) await this.helpdesk.approvals.flagDisliked(about.helpdeskAnswerId, feedback.comment);
     return { status: 200, body: {} };
   }
 
@@ -207,18 +221,33 @@ export class ProceduresBot extends TeamsActivityHandler {
     );
     this.options.logger.debug({ event: 'question-text', question }, 'question text');
     const knows = (word: string) => this.options.engine.knowsWord(council, word);
-    const questionId = this.options.store.recordQuestion({
+    const record = {
       council,
       scope: scopeOf(context.activity),
-      status: result.status,
-      reason: result.reason,
-      entryId: result.entry?.id,
       confidence: result.confidence,
-      passage: result.passage?.quote,
-      notCovered: result.notCovered,
       text: question,
       knows,
       conversationId,
+    };
+    // When no procedure answers, an approved helpdesk answer to a question like it does, labelled as such.
+    const served = result.status === 'clarify' || result.status === 'no_match' ? this.served?.find(question, council) : undefined;
+    if (served) {
+      this.options.logger.info({ event: 'helpdesk-answer-given', council, answerId: served.id, status: result.status }, 'answered from an approved helpdesk answer');
+      const questionId = this.options.store.recordQuestion({ ...record, status: 'helpdesk', reason: 'helpdesk-answer', helpdeskAnswerId: served.id });
+      // The asker's wording is kept with the answer: one more way it will be found (redacted by the store).
+      this.options.store.helpdeskAnswers.addWording(served.id, question, knows).catch((error: unknown) => {
+        this.options.logger.warn({ event: 'helpdesk-answer-wording-unsaved', ...describeError(error) }, 'a wording of a helpdesk answer not kept');
+      });
+      return this.replies.helpdeskAnswer(context, served, questionId);
+    }
+    const questionId = this.options.store.recordQuestion({
+      ...record,
+      status: result.status,
+      reason: result.reason,
+      entryId: result.entry?.id,
+      passage: result.passage?.quote,
+      notCovered: result.notCovered,
+      options: result.status === 'clarify' ? result.options.map((e) => e.id) : undefined,
     });
     await this.replies.send(context, result, questionId);
     // Remembered as the store keeps it (redacted), so every instance reads a follow-up the same way.

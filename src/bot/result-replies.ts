@@ -5,11 +5,13 @@ import type { AnswerEngine, EngineResult } from '../engine/index.js';
 import type { Entry } from '../knowledge/types.js';
 import { messages } from '../messages.js';
 import type { BotStore } from '../store/store.js';
-import { answerActivity, documentUrl } from './answer-activity.js';
+import type { HelpdeskAnswer } from '../store/helpdesk-answers.js';
+import { answerActivity, documentUrl, feedbackLoop } from './answer-activity.js';
 import { BoundedMap } from './bounded-map.js';
 import { answerCard, type AnswerFocus } from './cards/answer-card.js';
 import { clarifyCard } from './cards/choice-cards.js';
 import { notFoundCard } from './cards/helpdesk-cards.js';
+import { cardDay, servedAnswerCard } from './cards/helpdesk-answer-cards.js';
 import { smalltalkCard } from './cards/welcome-card.js';
 import { sendCard } from './send-card.js';
 import type { Helpdesk } from './helpdesk.js';
@@ -44,6 +46,20 @@ export class ResultReplies {
     await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain', attachments: found ? [CardFactory.adaptiveCard(found)] : [] });
   }
 
+  /** An approved helpdesk answer, labelled as the helpdesk's, with thumbs; kept so thumbs on it find it. */
+  async helpdeskAnswer(context: TurnContext, answer: HelpdeskAnswer, questionId: string): Promise<void> {
+    const related = answer.entryId ? this.engine.entry(answer.council, answer.entryId) : undefined;
+    const label = `${messages.helpdeskAnswers.label}. ${messages.helpdeskAnswers.approvedOn(cardDay(answer.approvedAt ?? answer.updatedAt))}`;
+    const response = await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: label,
+      textFormat: 'plain',
+      attachments: [CardFactory.adaptiveCard(servedAnswerCard(answer, related))],
+      channelData: feedbackLoop,
+    });
+    this.keep(context, response?.id, { questionId, council: answer.council, helpdeskAnswerId: answer.id });
+  }
+
   async answer(context: TurnContext, entry: Entry, focus: AnswerFocus & { questionId?: string } = {}): Promise<void> {
     // A card depends on its entry, the sentence that answered and the entries saying the same: a bounded set.
     const key = `${entry.council}/${entry.id}|${focus.passage?.quote ?? ''}|${(focus.alsoFor ?? []).map((e) => e.id).join(',')}`;
@@ -59,15 +75,13 @@ export class ResultReplies {
     // A client that gives no id (Agents Playground answers `{}`) still gets the answer kept, under an id of
     // our own, so that its feedback finds the conversation's latest answer. Replies returned in the HTTP
     // response (expectReplies: tests, benchmarks) have no message to press thumbs on: nothing to keep.
-    if (response?.id || context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
-      this.store.recordAnswerMessage({
-        messageId: response?.id || `unnumbered:${randomUUID()}`,
-        questionId: focus.questionId,
-        council: entry.council,
-        entryId: entry.id,
-        conversationId: context.activity.conversation?.id ?? '',
-      });
-    }
+    this.keep(context, response?.id, { questionId: focus.questionId, council: entry.council, entryId: entry.id });
     this.logger.debug({ event: 'answer-sent', messageId: response?.id, entryId: entry.id }, 'answer sent');
+  }
+
+  private keep(context: TurnContext, messageId: string | undefined, about: { questionId?: string | undefined; council: string; entryId?: string; helpdeskAnswerId?: string }): void {
+    if (messageId || context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+      this.store.recordAnswerMessage({ messageId: messageId || `unnumbered:${randomUUID()}`, ...about, conversationId: context.activity.conversation?.id ?? '' });
+    }
   }
 }

@@ -1,14 +1,13 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { messages } from '../messages.js';
 import { describeError } from '../store/errors.js';
-import { openStore, StoreError } from '../store/open.js';
-import { buildReport, type ReportKnowledge, type ReportWindow } from '../store/report.js';
+import { openCliStore } from './open-cli-store.js';
+import { buildReport, type ReportWindow } from '../store/report.js';
 import { writeQuestionLogCsv } from '../store/report-csv.js';
 import { reportHtml } from '../store/report-html.js';
 import { CliFailure, loadEngine, runCli, UsageError } from './common.js';
-import { loadConfig } from '../config.js';
+import { engineReportKnowledge } from './report-knowledge.js';
 
 // `npm run report`: the helpdesk's view of what was asked, read from the same store as the bot
 // (DATABASE_URL, else the embedded store in DATA_DIR, which the running bot holds: stop it first).
@@ -48,20 +47,8 @@ runCli(async (argv) => {
   if (format !== 'json' && format !== 'html' && format !== 'csv') throw new UsageError(messages.cli.badFormat(format));
   const window: ReportWindow = { ...parseWindow(values.since, values.until), council: values.council };
   const { engine } = loadEngine(values.council);
-  const knowledge: ReportKnowledge = {
-    title: (council, id) => (engine.councilIds().includes(council) ? engine.entry(council, id)?.title : undefined),
-    closest: (text, council) => (engine.councilIds().includes(council) ? engine.nearest(text, council)?.id : undefined),
-    topic: (council, id) => (engine.councilIds().includes(council) ? engine.topicLabel(council, id) : undefined),
-  };
-  const config = loadConfig();
-  let store;
-  try {
-    // With the journal: what a stopped bot had not written yet (see Journal) is written first, and counted.
-    store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger: pino({ level: 'silent' }), journal: true });
-  } catch (error) {
-    if (error instanceof StoreError) throw new UsageError(error.message);
-    throw error;
-  }
+  const knowledge = engineReportKnowledge(engine);
+  const store = await openCliStore();
   try {
     if (format === 'csv') {
       // Streamed as it is read: a year of questions never sits in memory.

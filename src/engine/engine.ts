@@ -15,6 +15,7 @@ import { classKey, IntentModel, packClasses, type IntentClass } from './intent-m
 import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
 import { DEFAULT_PARAMS, type EngineParams } from './params.js';
+import { bestPhrasing, phrasingTerms, type PhrasingMatch } from './phrasings.js';
 import { PERVASIVE, reachFor } from './rank.js';
 import { quotes, sameInstruction, type FactField } from './same-instruction.js';
 import { fusedLogit, ruleParts, type RuleParts } from './score.js';
@@ -236,13 +237,15 @@ export class AnswerEngine {
     return { ...result, explanation };
   }
 
-  /** The procedure nearest a question, however weak the match: where a new phrasing or word for it belongs. */
-  nearest(question: string, council: string): Entry | undefined {
+  /** The procedure nearest a question, however weak the match: where a new phrasing or word for it belongs.
+   * With `near`, only one probable enough to be suggested under a "not found" (params.decision.suggest). */
+  nearest(question: string, council: string, how: { near?: boolean } = {}): Entry | undefined {
     if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
     const { explanation } = this.run(question, council, { rankSettled: true });
     const ci = this.council(council);
     const top = explanation.weighed.find((w) => ci.byId.has(w.key) && ci.pack.entries.some((e) => e.id === w.key));
-    return top ? ci.byId.get(top.key) : undefined;
+    if (!top || (how.near && top.p < this.params.decision.suggest)) return undefined;
+    return ci.byId.get(top.key);
   }
 
   /**
@@ -262,6 +265,20 @@ export class AnswerEngine {
       .map((w) => ci.byId.get(w.key)!);
     const found = [...(result.entry && procedures.has(result.entry.id) ? [result.entry] : []), ...result.options, ...possible];
     return [...new Map(found.map((e) => [e.id, e])).values()].slice(0, limit);
+  }
+
+  /**
+   * Which of some other texts asks the same as a question (an approved helpdesk answer's wordings), read with
+   * the council's own spelling, synonyms and terms; undefined when none is close enough (params.phrasingMatch).
+   */
+  matchPhrasings(question: string, council: string, phrasings: readonly string[]): PhrasingMatch | undefined {
+    if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
+    return bestPhrasing(this.council(council).lexicon, question, phrasings, this.params.phrasingMatch);
+  }
+
+  /** A question's words as the council reads them, order aside: questions with the same key ask the same. */
+  meaningKey(question: string, council: string): string {
+    return [...new Set(phrasingTerms(this.council(council).lexicon, question))].sort().join(' ');
   }
 
   /** Whether a council's pack knows a word (its procedures, vocabulary and everyday words): not a name. */

@@ -33,6 +33,10 @@ export interface EngineParams {
    * entries for its service (each 0–3; not tuned: one logit is e times the odds). A follow-up that leaves its
    * service to the last one names it, for `fusion.otherService`. */
   followUp: { entry: number; service: number };
+  /** Another text standing for a question (an approved helpdesk answer's wordings) is the same question when
+   * their terms overlap at least this much (Dice coefficient, 0–1; not tuned: chosen on paraphrases written
+   * for test/phrasings.test.ts). */
+  phrasingMatch: number;
   /** Decisions on the calibrated probabilities (each 0–1). */
   decision: {
     /** Answer the most probable entry when it holds at least this. */
@@ -64,6 +68,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7, otherService: 1 },
   followUp: { entry: 1, service: 0.5 },
+  phrasingMatch: 0.6,
   decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };
 

@@ -22,6 +22,9 @@ export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
     const council = pack.council;
     const seen = new Map<string, string>();
     for (const entry of pack.entries) {
+      if (entry.origin === 'helpdesk') {
+        findings.push({ level: 'warning', council, message: `${entry.file}: entry "${entry.id}" is a helpdesk answer, not the procedure's text: review it` });
+      }
       if (entry.examples.length === 0) {
         findings.push({ level: 'warning', council, message: `${entry.file}: entry "${entry.id}" has no examples` });
       }

@@ -27,6 +27,7 @@ export function loadGuide(folder: string, meta: PackFile, entries: Entry[]): { g
   const answer = (file: string, id: string, title: string, body: BodyBlock[], related: string[], section: string): Entry => ({
     id,
     title,
+    origin: 'procedure',
     services: [],
     actions: [],
     body,

@@ -126,6 +126,9 @@ export const entrySchema = z.strictObject({
   keywords: z.array(text).default([]),
   links: z.array(id).default([]),
   related: z.array(id).default([]),
+  /** Where the text comes from: the procedure (compared with it by knowledge:sync), or an approved helpdesk
+   * answer exported for review (npm run knowledge:export-answers), which the procedure does not have. */
+  origin: z.enum(['procedure', 'helpdesk']).default('procedure'),
   source: z.strictObject({
     section: text,
     document: text.optional(),

@@ -81,7 +81,8 @@ export function comparePack(pack: Pack, sourceText: string, sourceName: string):
 
   const stale: SyncReport['stale'] = [];
   const pieces: string[] = [...sourceOnly];
-  for (const entry of pack.entries) {
+  // A helpdesk answer is not the procedure's text: the review decides where it goes.
+  for (const entry of pack.entries.filter((e) => e.origin !== 'helpdesk')) {
     for (const text of entrySentences(entry)) {
       const words = flat(text);
       if (words.trim() === '') continue;

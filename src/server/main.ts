@@ -34,9 +34,17 @@ async function start(): Promise<void> {
     throw error;
   }
   const councils = engine.councilIds();
-  const unknown = [config.COUNCIL, ...config.TENANT_COUNCILS.values(), ...config.HELPDESK_TEAMS.keys()].find((c) => !councils.includes(c));
+  const approverCouncils = config.HELPDESK_APPROVERS.flatMap((a) => a.council ?? []);
+  const unknown = [config.COUNCIL, ...config.TENANT_COUNCILS.values(), ...config.HELPDESK_TEAMS.keys(), ...approverCouncils].find((c) => !councils.includes(c));
   if (unknown) {
-    const variable = unknown === config.COUNCIL ? 'COUNCIL' : [...config.TENANT_COUNCILS.values()].includes(unknown) ? 'TENANT_COUNCILS' : 'HELPDESK_TEAMS';
+    const variable =
+      unknown === config.COUNCIL
+        ? 'COUNCIL'
+        : [...config.TENANT_COUNCILS.values()].includes(unknown)
+          ? 'TENANT_COUNCILS'
+          : config.HELPDESK_TEAMS.has(unknown)
+            ? 'HELPDESK_TEAMS'
+            : 'HELPDESK_APPROVERS';
     process.stderr.write(`invalid configuration: ${variable}: unknown council "${unknown}"; known: ${councils.join(', ')}\n`);
     process.exit(2);
   }

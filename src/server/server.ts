@@ -7,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { restify, type Request, type Response, type Server } from './restify.js';
-import { helpdeskTargets, isLoopback, type Config } from '../config.js';
+import { helpdeskApprovers, helpdeskTargets, isLoopback, type Config } from '../config.js';
 import type { ProactiveSender } from '../bot/helpdesk.js';
 import { ProceduresBot } from '../bot/procedures-bot.js';
 import { replyTimeout } from '../bot/reply-timeout.js';
@@ -113,7 +113,12 @@ export function createApp({ config, engine, logger, store }: AppOptions): App {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     store,
     logger,
-    helpdesk: { targets: helpdeskTargets(config, engine.councilIds()), sender },
+    helpdesk: {
+      targets: helpdeskTargets(config, engine.councilIds()),
+      approvers: helpdeskApprovers(config, engine.councilIds()),
+      sender,
+      answersRefreshMs: config.HELPDESK_ANSWERS_REFRESH_MS,
+    },
   });
 
   const server = restify.createServer({ name: 'procedures-bot', handleUncaughtExceptions: false });

@@ -17,6 +17,10 @@ export interface QuestionRecord {
   conversationId: string;
   /** The council's vocabulary: capitalised words it does not know are taken for names (see redact). */
   knows?: ((word: string) => boolean) | undefined;
+  /** The entries a "which one?" offered. */
+  options?: string[] | undefined;
+  /** The approved helpdesk answer given (status helpdesk). */
+  helpdeskAnswerId?: string | undefined;
 }
 
 export interface FeedbackRecord {
@@ -39,6 +43,7 @@ export interface AnsweredMessage {
   entryId: string | null;
   questionId: string | null;
   escalationId: string | null;
+  helpdeskAnswerId: string | null;
 }
 
 /** A conversation's last procedure answer, for reading a follow-up. */
@@ -58,6 +63,7 @@ export interface AnswerMessageRecord {
   /** The entry answered with; unset for a helpdesk answer, which names its escalation instead. */
   entryId?: string | undefined;
   escalationId?: string | undefined;
+  helpdeskAnswerId?: string | undefined;
   /** As Teams gives it: hashed here. */
   conversationId: string;
 }

@@ -22,6 +22,7 @@ function given(db: Database, window: ReportWindow) {
       council: council.as('council'),
       entryId: sql<string | null>`coalesce(${feedback.entryId}, ${answerMessages.entryId})`.as('entry_id'),
       questionId: sql<string | null>`coalesce(${feedback.questionId}, ${answerMessages.questionId})`.as('question_id'),
+      helpdeskAnswerId: answerMessages.helpdeskAnswerId,
     })
     .from(feedback)
     .leftJoin(answerMessages, and(eq(answerMessages.conversation, feedback.conversation), eq(answerMessages.messageId, feedback.messageId)))
@@ -36,6 +37,8 @@ export interface FeedbackFigures {
   dislikedAnswered: number;
   /** Per entry: thumbs up and down, and the newest comments (oldest of them first). */
   entries: Array<{ council: string; entryId: string; like: number; dislike: number; comments: string[] }>;
+  /** Per approved helpdesk answer given by the bot: thumbs up and down. */
+  helpdeskAnswers: Map<string, { like: number; dislike: number }>;
 }
 
 const countOf = (reaction: 'like' | 'dislike', column: SQLWrapper) => sql<number>`(count(*) filter (where ${column} = ${reaction}))::int`;
@@ -69,8 +72,19 @@ export async function feedbackFigures(db: Database, window: ReportWindow, answer
     .from(ranked)
     .where(lte(ranked.rank, COMMENTS_PER_ENTRY))
     .orderBy(ranked.givenAt);
+  const perAnswer = await db
+    .select({ id: g.helpdeskAnswerId, like: countOf('like', g.reaction), dislike: countOf('dislike', g.reaction) })
+    .from(g)
+    .where(isNotNull(g.helpdeskAnswerId))
+    .groupBy(g.helpdeskAnswerId);
   const key = (council: string | null, entryId: string | null) => `${council}/${entryId}`;
   const entries = new Map(perEntry.map((r) => [key(r.council, r.entryId), { council: r.council!, entryId: r.entryId!, like: r.like, dislike: r.dislike, comments: [] as string[] }]));
   for (const c of comments) entries.get(key(c.council, c.entryId))?.comments.push(c.comment!);
-  return { like: totals?.like ?? 0, dislike: totals?.dislike ?? 0, dislikedAnswered: dislikedAnswered?.n ?? 0, entries: [...entries.values()] };
+  return {
+    like: totals?.like ?? 0,
+    dislike: totals?.dislike ?? 0,
+    dislikedAnswered: dislikedAnswered?.n ?? 0,
+    entries: [...entries.values()],
+    helpdeskAnswers: new Map(perAnswer.map((r) => [r.id!, { like: r.like, dislike: r.dislike }])),
+  };
 }

@@ -1,11 +1,10 @@
 import { escapeHtml as e } from '../text/html.js';
 import type { Report } from './report.js';
+import { chart, COLOURS, STATUS_LABELS, STATUSES, weeklyChart } from './report-charts.js';
 
 // One self-contained page (no scripts, fonts or CDN): it opens from an email attachment or a file share.
 // Everything from the database is escaped; question text and comments were redacted before they were stored.
 
-const COLOURS = { answered: '#2e7d32', clarified: '#f9a825', unanswered: '#c62828' } as const;
-const STATUSES = ['answered', 'clarified', 'unanswered'] as const;
 
 export function reportHtml(report: Report, scope: string): string {
   const day = (iso: string) => iso.slice(0, 10);
@@ -13,6 +12,7 @@ export function reportHtml(report: Report, scope: string): string {
   const tiles: Array<[string, string]> = [
     ['Questions', String(report.questions)],
     ['Answered', String(report.answered)],
+    ['Answered by helpdesk answers', String(report.helpdeskAnswered)],
     ['Asked "which one?"', String(report.clarified)],
     ['Not answered', String(report.unanswered)],
     ['Deflection rate', pct(report.deflectionRate)],
@@ -52,13 +52,17 @@ ${tiles.map(([label, value]) => `<div class="tile"><b>${e(value)}</b><span>${e(l
 </section>
 <h2>Questions per day</h2>
 <div class="card">${chart(report.daily)}
-<div class="legend">${STATUSES.map((s) => `<span><i style="background:${COLOURS[s]}"></i>${e(s)}</span>`).join('')}</div></div>
+<div class="legend">${STATUSES.map((s) => `<span><i style="background:${COLOURS[s]}"></i>${e(STATUS_LABELS[s])}</span>`).join('')}</div></div>
+<h2>Deflection per week</h2>
+<p>Questions answered by the procedures or by approved helpdesk answers, over all questions.</p>
+<div class="card">${weeklyChart(report.weeklyDeflection)}</div>
 <h2>Most asked questions the bot could not answer</h2>
 ${
   report.topUnanswered.length
     ? table(
-        ['Question (redacted)', 'Times', 'Nearest entry', 'Not covered'],
+        ['Council', 'Question (redacted)', 'Times', 'Nearest entry', 'Not covered'],
         report.topUnanswered.map((u) => [
+          e(u.council),
           e(u.text),
           `<td class="n">${u.count}</td>`,
           u.closest ? `${e(u.closestTitle ?? u.closest)} <code>${e(u.closest)}</code>` : '—',
@@ -68,13 +72,47 @@ ${
       )
     : '<p class="empty">None in this period.</p>'
 }
+<h2>Questions answered with "which one?"</h2>
+${
+  report.clarifiedQuestions.length
+    ? table(
+        ['Council', 'Question (redacted)', 'Times', 'Entries offered'],
+        report.clarifiedQuestions.map((c) => [
+          e(c.council),
+          e(c.text),
+          `<td class="n">${c.count}</td>`,
+          c.options.length ? `<ul>${c.options.map((o) => `<li>${e(o.title)} <code>${e(o.id)}</code></li>`).join('')}</ul>` : '—',
+        ]),
+        'clarified',
+      )
+    : '<p class="empty">None in this period.</p>'
+}
+<h2>Helpdesk answers the bot gives</h2>
+${
+  report.helpdeskAnswers.length
+    ? table(
+        ['Council', 'Question (general form)', 'Answer', 'Approved', 'Given', 'Up', 'Down'],
+        report.helpdeskAnswers.map((a) => [
+          e(a.council),
+          e(a.question) + (a.status === 'retired' ? ' <small>(retired)</small>' : ''),
+          e(a.answer),
+          e(a.approvedAt.slice(0, 10)),
+          `<td class="n">${a.uses}</td>`,
+          `<td class="n">${a.like}</td>`,
+          `<td class="n">${a.dislike}</td>`,
+        ]),
+        'helpdesk-answers',
+      )
+    : '<p class="empty">No helpdesk answers approved yet.</p>'
+}
 <h2>Entries with thumbs down or comments</h2>
 ${
   disliked.length
     ? table(
-        ['Entry', 'Answered', 'Up', 'Down', 'Comments (redacted)'],
+        ['Council', 'Entry', 'Answered', 'Up', 'Down', 'Comments (redacted)'],
         disliked.map((x) => [
-          `${e(x.title)} <code>${e(x.council)}/${e(x.entryId)}</code>`,
+          e(x.council),
+          `${e(x.title)} <code>${e(x.entryId)}</code>`,
           `<td class="n">${x.answered}</td>`,
           `<td class="n">${x.like}</td>`,
           `<td class="n">${x.dislike}</td>`,
@@ -91,11 +129,12 @@ ${
 ${
   report.escalations.candidates.length
     ? table(
-        ['Question (redacted)', 'Helpdesk answer (redacted)', 'Nearest entry'],
+        ['Council', 'Question (redacted)', 'Helpdesk answer (redacted)', 'Nearest entry'],
         report.escalations.candidates.map((c) => [
+          e(c.council),
           e(c.question) + (c.detail ? `<br><small>${e(c.detail)}</small>` : ''),
           e(c.answer),
-          c.closest ? `${e(c.closestTitle ?? c.closest)} <code>${e(c.council)}/${e(c.closest)}</code>` : '—',
+          c.closest ? `${e(c.closestTitle ?? c.closest)} <code>${e(c.closest)}</code>` : '—',
         ]),
         'candidates',
       )
@@ -104,8 +143,8 @@ ${
 ${
   report.escalations.waiting.length
     ? `<h3>Waiting for an answer</h3>${table(
-        ['Question (redacted)', 'Status', 'Sent (UTC)'],
-        report.escalations.waiting.map((w) => [e(w.question), e(w.status === 'open' ? 'not in the channel (posting failed)' : w.status), e(w.openedAt.slice(0, 16).replace('T', ' '))]),
+        ['Council', 'Question (redacted)', 'Status', 'Sent (UTC)'],
+        report.escalations.waiting.map((w) => [e(w.council), e(w.question), e(w.status === 'open' ? 'not in the channel (posting failed)' : w.status), e(w.openedAt.slice(0, 16).replace('T', ' '))]),
         'waiting',
       )}`
     : ''
@@ -114,8 +153,8 @@ ${
 ${
   report.entries.length
     ? table(
-        ['Entry', 'Answered', 'Up', 'Down'],
-        report.entries.map((x) => [`${e(x.title)} <code>${e(x.council)}/${e(x.entryId)}</code>`, `<td class="n">${x.answered}</td>`, `<td class="n">${x.like}</td>`, `<td class="n">${x.dislike}</td>`]),
+        ['Council', 'Entry', 'Answered', 'Up', 'Down'],
+        report.entries.map((x) => [e(x.council), `${e(x.title)} <code>${e(x.entryId)}</code>`, `<td class="n">${x.answered}</td>`, `<td class="n">${x.like}</td>`, `<td class="n">${x.dislike}</td>`]),
         'entries',
       )
     : '<p class="empty">No answers in this period.</p>'
@@ -134,32 +173,3 @@ function table(headings: string[], rows: string[][], id: string): string {
 <tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
 
-/** Stacked bars, one per day, answered at the bottom; an SVG the page carries inline. */
-function chart(daily: Report['daily']): string {
-  if (daily.length === 0) return '<p class="empty">No questions in this period.</p>';
-  const width = 960;
-  const height = 220;
-  const pad = { left: 40, bottom: 28, top: 10 };
-  const max = Math.max(1, ...daily.map((d) => d.answered + d.clarified + d.unanswered));
-  const slot = (width - pad.left) / daily.length;
-  const bar = Math.max(2, Math.min(40, slot * 0.7));
-  const scale = (n: number) => (n / max) * (height - pad.bottom - pad.top);
-  const bars = daily.map((d, i) => {
-    let y = height - pad.bottom;
-    const x = pad.left + i * slot + (slot - bar) / 2;
-    const parts = STATUSES.map((s) => {
-      const h = scale(d[s]);
-      y -= h;
-      return h > 0 ? `<rect class="bar-${s}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s]}"><title>${e(d.day)}: ${d[s]} ${s}</title></rect>` : '';
-    });
-    const every = Math.ceil(daily.length / 12);
-    const label = i % every === 0 ? `<text x="${(x + bar / 2).toFixed(1)}" y="${height - 8}" text-anchor="middle" font-size="11">${e(d.day.slice(5))}</text>` : '';
-    return parts.join('') + label;
-  });
-  return `<svg role="img" aria-label="Questions per day by status" viewBox="0 0 ${width} ${height}" width="100%">
-<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width}" y2="${height - pad.bottom}" stroke="#999"/>
-<text x="${pad.left - 6}" y="${pad.top + 10}" text-anchor="end" font-size="11">${max}</text>
-<text x="${pad.left - 6}" y="${height - pad.bottom}" text-anchor="end" font-size="11">0</text>
-${bars.join('\n')}
-</svg>`;
-}

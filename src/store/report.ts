@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { normalise } from '../text/normalise.js';
 import { escalationReport, type EscalationReport } from './report-escalations.js';
 import { feedbackFigures, type FeedbackFigures } from './report-feedback.js';
+import { helpdeskAnswerRows } from './report-helpdesk-answers.js';
+import { clarifiedQuestions, topUnanswered } from './report-questions.js';
 import { answerMessages, questions, refusedWrites } from './schema.js';
 import type { Database } from './store.js';
 
@@ -11,6 +12,12 @@ export interface ReportKnowledge {
   title(council: string, entryId: string): string | undefined;
   /** The entry nearest an unanswered question, however weak: where a new phrasing or word belongs. */
   closest(text: string, council: string): string | undefined;
+  /** The nearest entry only when it is probable enough to be suggested (unanswered questions); `closest`
+   * when not given. */
+  near?(text: string, council: string): string | undefined;
+  /** A question's words as the council reads them (typos, synonyms, stems, order aside): questions with one
+   * key are grouped as one. Normalised spelling when not given. */
+  meaningKey?(text: string, council: string): string;
   /** The label of a neighbouring topic the procedures do not cover ("staff matters"). */
   topic(council: string, id: string): string | undefined;
 }
@@ -28,13 +35,19 @@ export interface Report {
   answered: number;
   clarified: number;
   unanswered: number;
-  /** Answered questions without a thumbs-down, over all questions (small talk is not a question). */
+  /** Answered by an approved helpdesk answer, no procedure answering. */
+  helpdeskAnswered: number;
+  /** Answered questions without a thumbs-down and questions answered by helpdesk answers, over all questions
+   * (small talk is not a question). */
   deflectionRate: number;
+  /** Per week (starting Monday, UTC): answered by the procedures plus by helpdesk answers, over all questions. */
+  weeklyDeflection: Array<{ week: string; questions: number; answered: number; helpdeskAnswered: number; rate: number }>;
   feedback: { like: number; dislike: number };
+  /** Unanswered questions grouped by meaning, most asked first. */
   topUnanswered: Array<{
     text: string;
     count: number;
-    /** The nearest entry's id, null when no entry shares a word with the question. */
+    /** The nearest entry's id, null when none is probable enough to be suggested. */
     closest: string | null;
     council: string;
     closestTitle: string | null;
@@ -43,8 +56,12 @@ export interface Report {
   }>;
   /** `comments`: the newest 20 of each entry's (COMMENTS_PER_ENTRY), oldest of them first. */
   entries: Array<{ council: string; entryId: string; title: string; answered: number; like: number; dislike: number; comments: string[] }>;
+  /** "Which one?" questions grouped by meaning, with the entries offered. */
+  clarifiedQuestions: Array<{ council: string; text: string; count: number; options: Array<{ id: string; title: string }> }>;
+  /** Approved helpdesk answers (given now, or retired since): uses and thumbs in the window. */
+  helpdeskAnswers: Array<{ council: string; question: string; answer: string; approvedAt: string; status: string; uses: number; like: number; dislike: number }>;
   /** Questions per day (UTC) by status, for the chart. */
-  daily: Array<{ day: string; answered: number; clarified: number; unanswered: number }>;
+  daily: Array<{ day: string; answered: number; clarified: number; unanswered: number; helpdeskAnswered: number }>;
   /** Questions sent to the helpdesk. */
   escalations: EscalationReport;
   /** Rows the database refused even on their own in the window (every council): each is lost; expect 0. */
@@ -52,8 +69,13 @@ export interface Report {
 }
 
 /** The statuses that count as questions; small talk ("thanks") does not. */
-const ASKED = ['answered', 'clarify', 'no_match'];
-const TOP_UNANSWERED = 20;
+const ASKED = ['answered', 'clarify', 'no_match', 'helpdesk'];
+const KEY_OF: Record<string, 'answered' | 'clarified' | 'unanswered' | 'helpdeskAnswered'> = {
+  answered: 'answered',
+  clarify: 'clarified',
+  no_match: 'unanswered',
+  helpdesk: 'helpdeskAnswered',
+};
 
 /**
  * The helpdesk's view of a window: how many questions, how many the bot answered without a thumbs-down,
@@ -71,15 +93,15 @@ export async function buildReport(db: Database, window: ReportWindow, knowledge:
     .groupBy(sql`1`, questions.status)
     .orderBy(sql`1`);
   const daily = new Map<string, Report['daily'][number]>();
-  const total = { answered: 0, clarified: 0, unanswered: 0 };
+  const total = { answered: 0, clarified: 0, unanswered: 0, helpdeskAnswered: 0 };
   for (const { day, status, n } of counts) {
-    const row = daily.get(day) ?? { day, answered: 0, clarified: 0, unanswered: 0 };
-    const key = status === 'answered' ? 'answered' : status === 'clarify' ? 'clarified' : 'unanswered';
+    const row = daily.get(day) ?? { day, answered: 0, clarified: 0, unanswered: 0, helpdeskAnswered: 0 };
+    const key = KEY_OF[status] ?? 'unanswered';
     row[key] += n;
     total[key] += n;
     daily.set(day, row);
   }
-  const asked = total.answered + total.clarified + total.unanswered;
+  const asked = total.answered + total.clarified + total.unanswered + total.helpdeskAnswered;
   const given = await feedbackFigures(db, window, and(inWindow, eq(questions.status, 'answered'))!);
 
   return {
@@ -87,9 +109,12 @@ export async function buildReport(db: Database, window: ReportWindow, knowledge:
     until: window.until.toISOString(),
     questions: asked,
     ...total,
-    deflectionRate: asked ? round((total.answered - given.dislikedAnswered) / asked) : 0,
+    deflectionRate: asked ? round((total.answered - given.dislikedAnswered + total.helpdeskAnswered) / asked) : 0,
+    weeklyDeflection: weekly([...daily.values()]),
     feedback: { like: given.like, dislike: given.dislike },
     topUnanswered: await topUnanswered(db, inWindow, knowledge),
+    clarifiedQuestions: await clarifiedQuestions(db, inWindow, knowledge),
+    helpdeskAnswers: await helpdeskAnswerRows(db, window, given.helpdeskAnswers),
     entries: await entryRows(db, window, inWindow, given, knowledge),
     daily: [...daily.values()],
     escalations: await escalationReport(db, window, knowledge),
@@ -110,54 +135,6 @@ export function questionFilter(window: ReportWindow): SQL {
     inArray(questions.status, ASKED),
     window.council ? eq(questions.council, window.council) : undefined,
   )!;
-}
-
-/** Spellings grouped by the database before they are read: lower case, runs of anything but letters and
- * digits as one space. normalise() then merges what this leaves apart ("can't" and "cant"). */
-const ROUGH_KEY = sql`trim(regexp_replace(lower(${questions.text}), '[^[:alnum:]]+', ' ', 'g'))`;
-/** Groups read back, ahead of the final merge: many more than are shown, so a merge cannot change the top. */
-const ROUGH_GROUPS = TOP_UNANSWERED * 10;
-
-/** Unanswered questions grouped by their words (case, punctuation and spacing aside), most asked first. */
-async function topUnanswered(db: Database, inWindow: SQL, knowledge: ReportKnowledge): Promise<Report['topUnanswered']> {
-  const rows = await db
-    .select({
-      council: questions.council,
-      count: sql<number>`count(*)::int`,
-      // The spelling asked most often stands for the group.
-      text: sql<string>`mode() within group (order by ${questions.text})`,
-      notCovered: sql<string | null>`max(${questions.notCovered})`,
-    })
-    .from(questions)
-    .where(and(inWindow, eq(questions.status, 'no_match')))
-    .groupBy(questions.council, ROUGH_KEY)
-    .orderBy(sql`2 desc`)
-    .limit(ROUGH_GROUPS);
-  const groups = new Map<string, { council: string; notCovered: string | null; count: number; text: string; most: number }>();
-  for (const { council, count, text, notCovered } of rows) {
-    const key = `${council}\u0000${normalise(text)}`;
-    const group = groups.get(key);
-    if (!group) groups.set(key, { council, notCovered, count, text, most: count });
-    else {
-      group.count += count;
-      if (count > group.most) Object.assign(group, { text, most: count });
-      group.notCovered ??= notCovered;
-    }
-  }
-  return [...groups.values()]
-    .sort((a, b) => b.count - a.count)
-    .slice(0, TOP_UNANSWERED)
-    .map(({ council, notCovered, count, text }) => {
-      const closest = knowledge.closest(text, council) ?? null;
-      return {
-        text,
-        count,
-        closest,
-        council,
-        closestTitle: closest ? (knowledge.title(council, closest) ?? null) : null,
-        notCovered: notCovered ? (knowledge.topic(council, notCovered) ?? notCovered) : null,
-      };
-    });
 }
 
 async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, given: FeedbackFigures, knowledge: ReportKnowledge): Promise<Report['entries']> {
@@ -194,6 +171,23 @@ async function entryRows(db: Database, window: ReportWindow, inWindow: SQL, give
   for (const { council, entryId, n } of chosen) if (entryId) row(council, entryId).answered += n;
   for (const f of given.entries) Object.assign(row(f.council, f.entryId), { like: f.like, dislike: f.dislike, comments: f.comments });
   return [...rows.values()].sort((a, b) => b.dislike - a.dislike || b.answered - a.answered || a.entryId.localeCompare(b.entryId));
+}
+
+/** Days (oldest first) summed into weeks starting on Monday. */
+function weekly(days: Report['daily']): Report['weeklyDeflection'] {
+  const weeks = new Map<string, Report['weeklyDeflection'][number]>();
+  for (const d of days) {
+    const date = new Date(`${d.day}T00:00:00Z`);
+    date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+    const week = date.toISOString().slice(0, 10);
+    const w = weeks.get(week) ?? { week, questions: 0, answered: 0, helpdeskAnswered: 0, rate: 0 };
+    w.questions += d.answered + d.clarified + d.unanswered + d.helpdeskAnswered;
+    w.answered += d.answered;
+    w.helpdeskAnswered += d.helpdeskAnswered;
+    w.rate = w.questions ? round((w.answered + w.helpdeskAnswered) / w.questions) : 0;
+    weeks.set(week, w);
+  }
+  return [...weeks.values()];
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // One schema for both engines (PGlite embedded, PostgreSQL shared). Migrations are generated from this file
 // by drizzle-kit (`npm run db:generate`) into drizzle/ and applied at start. No column holds personal data:
@@ -16,7 +16,7 @@ export const questions = pgTable(
     council: text('council').notNull(),
     /** personal, group or channel. */
     scope: text('scope').notNull(),
-    /** answered, clarify, no_match, smalltalk. */
+    /** answered, clarify, no_match, smalltalk, or helpdesk (answered by an approved helpdesk answer). */
     status: text('status').notNull(),
     /** The rule that decided (see docs/engine.md). */
     reason: text('reason'),
@@ -29,6 +29,10 @@ export const questions = pgTable(
     /** The question with personal data replaced by placeholders ("[name]", "[nhs-number]"). */
     text: text('text').notNull(),
     conversation: text('conversation').notNull(),
+    /** The entries a "which one?" offered, in order. */
+    options: jsonb('options').$type<string[]>(),
+    /** The approved helpdesk answer given, when no procedure answered. */
+    helpdeskAnswerId: uuid('helpdesk_answer_id'),
   },
   // asked_at with id: the question log is read in pages ordered by both (see questionLog).
   (t) => [index('questions_asked_at').on(t.askedAt, t.id), index('questions_council_status').on(t.council, t.status)],
@@ -44,9 +48,11 @@ export const answerMessages = pgTable(
     messageId: text('message_id').notNull(),
     questionId: uuid('question_id'),
     council: text('council').notNull(),
-    /** The entry, or null for a helpdesk answer (then escalationId says which). */
+    /** The entry, or null for a helpdesk answer (then escalationId or helpdeskAnswerId says which). */
     entryId: text('entry_id'),
     escalationId: uuid('escalation_id'),
+    /** An approved helpdesk answer the bot gave (see helpdeskAnswers). */
+    helpdeskAnswerId: uuid('helpdesk_answer_id'),
     /** One-way hash of the conversation: the latest answer in it, for a client that names no message. */
     conversation: text('conversation').notNull(),
     sentAt: at('sent_at'),
@@ -149,4 +155,36 @@ export const refusedWrites = pgTable(
     code: text('code').notNull(),
   },
   (t) => [index('refused_writes_refused_at').on(t.refusedAt)],
+);
+
+/**
+ * Helpdesk answers put forward for the bot to give (the "Add to the bot's answers" toggle), and once a
+ * council's helpdesk lead approves one, given by every instance when no procedure answers a question like
+ * it. The general question and the wordings are redacted like every question; the answer is the helpdesk's
+ * own text. Not purged with the questions: it is knowledge, kept until a lead retires it.
+ */
+export const helpdeskAnswers = pgTable(
+  'helpdesk_answers',
+  {
+    id: uuid('id').primaryKey(),
+    council: text('council').notNull(),
+    /** proposed, approved, rejected or retired. */
+    status: text('status').notNull(),
+    /** The question in a general form, as the helpdesk member wrote it. */
+    question: text('question').notNull(),
+    /** The practitioner's own wording, then wordings later matched to it: more ways to find it. */
+    wordings: jsonb('wordings').$type<string[]>().notNull(),
+    answer: text('answer').notNull(),
+    /** The procedure entry it is nearest to, when the helpdesk named one or the question came from one. */
+    entryId: text('entry_id'),
+    escalationId: uuid('escalation_id'),
+    proposedBy: text('proposed_by').notNull(),
+    proposedAt: at('proposed_at'),
+    approvedBy: text('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    /** Raised by every edit: a card showing an older version cannot change a newer one. */
+    version: integer('version').notNull().default(1),
+    updatedAt: at('updated_at'),
+  },
+  (t) => [index('helpdesk_answers_council_status').on(t.council, t.status)],
 );

@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
+import { HelpdeskAnswers } from './helpdesk-answers.js';
 import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
 import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, RecentAnswer } from './records.js';
 import { purgeBefore } from './retention.js';
@@ -25,6 +26,7 @@ export type BotStore = Pick<
   | 'lastAnswerSince'
   | 'questionText'
   | 'escalations'
+  | 'helpdeskAnswers'
   | 'settings'
   | 'setCouncil'
   | 'markWelcomed'
@@ -38,6 +40,7 @@ const ANSWERED = {
   entryId: answerMessages.entryId,
   questionId: answerMessages.questionId,
   escalationId: answerMessages.escalationId,
+  helpdeskAnswerId: answerMessages.helpdeskAnswerId,
 };
 
 /** A database that opens after its store is made; `opened` settles once it has, or could not. */
@@ -60,6 +63,7 @@ export const conversationKey = (conversationId: string) => createHash('sha256').
 export class Store {
   private readonly queue: WriteQueue;
   readonly escalations: Escalations;
+  readonly helpdeskAnswers: HelpdeskAnswers;
 
   private state: 'starting' | 'open' | 'failed' = 'starting';
   private readonly opening: Opening;
@@ -79,6 +83,7 @@ export class Store {
     this.opening = options.opening ?? OPEN;
     this.queue = new WriteQueue(db, logger, options.journal, this.opening === OPEN);
     this.escalations = new Escalations(db);
+    this.helpdeskAnswers = new HelpdeskAnswers(db);
     this.opening.opened.then(
       () => {
         this.state = 'open';
@@ -112,6 +117,8 @@ export class Store {
       notCovered: q.notCovered ?? null,
         text: redact(q.text, q.knows),
         conversation: conversationKey(q.conversationId),
+        options: q.options?.length ? q.options : null,
+        helpdeskAnswerId: q.helpdeskAnswerId ?? null,
       }),
     );
     return id;
@@ -127,6 +134,7 @@ export class Store {
         council: m.council,
         entryId: m.entryId ?? null,
         escalationId: m.escalationId ?? null,
+        helpdeskAnswerId: m.helpdeskAnswerId ?? null,
         conversation: conversationKey(m.conversationId),
       }),
     );
@@ -166,7 +174,7 @@ export class Store {
    */
   private queuedAnswer(match: (row: Record<string, unknown>) => boolean): AnsweredMessage | undefined {
     const row = this.queue.latest('answer_messages', match);
-    return row && { messageId: row.messageId, council: row.council, entryId: row.entryId ?? null, questionId: row.questionId ?? null, escalationId: row.escalationId ?? null };
+    return row && { messageId: row.messageId, council: row.council, entryId: row.entryId ?? null, questionId: row.questionId ?? null, escalationId: row.escalationId ?? null, helpdeskAnswerId: row.helpdeskAnswerId ?? null };
   }
 
   /** A question as stored (redacted). */

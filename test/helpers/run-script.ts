@@ -6,7 +6,9 @@ export function runScript(script: string, args: string[] = [], options: { env?: 
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    timeout: 20_000,
+    // A command that trains a stale classifier at start (an edited pack copy) or opens a fresh embedded store
+    // takes about 20 s on a two-core machine under a parallel suite: the limit catches a hang, not that.
+    timeout: 60_000,
     input: options.input,
     env: { ...process.env, ...options.env },
   });

@@ -63,6 +63,11 @@ export function textInput(id: string, label: string, options: { value?: string |
   };
 }
 
+/** A tick box; its value arrives as "true" or "false". */
+export function toggle(id: string, title: string): Element {
+  return { type: 'Input.Toggle', id, title: plain(title), valueOn: 'true', valueOff: 'false', value: 'false', wrap: true };
+}
+
 /**
  * A clickable row of wrapped text. Entry titles, example questions and link names go here rather than on
  * buttons: Teams cuts a button's label to its width, mid-word, and folds more than a few buttons away.

@@ -2,7 +2,7 @@ import type { Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { DETAIL_MAX, QUESTION_MAX } from '../card-actions.js';
 import { entryLink } from './choice-cards.js';
-import { actionSet, card, execute, heading, showCard, submit, text, textInput, type AdaptiveCard, type Element } from './adaptive.js';
+import { actionSet, card, execute, heading, showCard, submit, text, textInput, toggle, type AdaptiveCard, type Element } from './adaptive.js';
 
 const m = messages.helpdesk;
 export const ANSWER_MAX = 4000;
@@ -66,6 +66,8 @@ export interface HelpdeskState {
   answeredBy?: string | undefined;
   answeredAt?: Date | undefined;
   answer?: string | undefined;
+  /** Said under the answer when the card is redrawn on sending it (the store does not keep it). */
+  note?: string | undefined;
 }
 
 /** The question as the helpdesk channel sees it: take it, answer it, or see who did. */
@@ -80,10 +82,14 @@ export function helpdeskCard(view: HelpdeskView, state: HelpdeskState = {}): Ada
   if (state.answeredAt) {
     body.push(text(m.answeredBy(state.answeredBy, when(state.answeredAt)), { weight: 'Bolder', color: 'Good' }));
     if (state.answer) body.push(text(state.answer, { spacing: 'None' }));
+    if (state.note) body.push(text(state.note, { color: 'Attention' }));
     return card(body);
   }
   if (view.takenBy) body.push(text(m.takenBy(view.takenBy), { weight: 'Bolder' }));
   body.push(textInput('answer', m.answerLabel, { placeholder: m.answerPlaceholder, maxLength: ANSWER_MAX }));
+  // Ticked, the answer is put to the council's helpdesk leads for the bot to give to the next asker.
+  body.push(toggle('addToAnswers', m.addToAnswers));
+  body.push(textInput('general', m.generalLabel, { placeholder: m.generalPlaceholder, maxLength: QUESTION_MAX }));
   const data = { ...view };
   const actions = [execute(m.sendAnswer, 'helpdesk/answer', data, { style: 'positive' })];
   if (!view.takenBy) actions.unshift(execute(m.take, 'helpdesk/take', data));

@@ -337,7 +337,9 @@ export class AnswerEngine {
     const askedFacts = this.askedFacts(ci.factTerms, analysis);
     const leftOpen = (a: Entry, b: Entry) => this.leftOpen(ci, analysis, a, b);
     const saysFigures = (entry: Entry) => analysis.figures.every((stems) => stems.every((s) => this.entryStems(ci, entry).has(s)));
-    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen }, this.params);
+    const negated = analysis.terms.filter((t) => t.negated && !t.slot).map((t) => t.stem);
+    const negatedIn = (entry: Entry) => negated.some((s) => this.entryStems(ci, entry).has(s));
+    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen, negatedIn }, this.params);
     // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
     const overview = ci.classes.findIndex((c) => c.kind === 'answer' && c.id === ci.pack.overview?.entry.id);
     if (prepared.overview && decided.status !== 'answered' && ci.pack.overview && (p[overview] ?? 0) >= this.params.decision.option) {

@@ -1,12 +1,14 @@
-import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
 import { messages } from '../messages.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
-import { cardActionSchema, type ParsedCardAction } from './card-actions.js';
+import { BoundedMap } from './bounded-map.js';
+import { cardActionSchema, tourActionSchema, type ParsedCardAction, type TourStep } from './card-actions.js';
 import { topicCard, topicsCard } from './cards/choice-cards.js';
-import { tourCard } from './cards/tour-card.js';
+import { inertTourCard, tourCard } from './cards/tour-card.js';
 import { dislikedCard } from './cards/helpdesk-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
@@ -17,6 +19,7 @@ import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
 import { sendCard } from './send-card.js';
+import { withDeadline } from '../util/deadline.js';
 
 export interface BotOptions {
   engine: AnswerEngine;
@@ -33,6 +36,8 @@ export interface BotOptions {
 }
 
 const MEMORY = 10_000;
+/** How long a thumbs-down's helpdesk offer waits for the question's stored text. */
+const QUESTION_LOOKUP_MS = 1000;
 const DEFAULT_RATE_LIMIT = 30;
 
 function badCardAction(): InvokeResponse {
@@ -50,6 +55,8 @@ export class ProceduresBot extends TeamsActivityHandler {
   // Per instance on purpose: a limit shared through the database would make every answer wait on it.
   private readonly rate: RateLimiter;
   private readonly replies: ResultReplies;
+  /** Each conversation's newest tour (its id, and its message when the client gave one). */
+  private readonly tours = new BoundedMap<string, { tour: string; messageId: string | undefined }>(MEMORY);
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -87,7 +94,11 @@ export class ProceduresBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     // Universal Actions: only the helpdesk card sends them; anything else gets Teams' error shape (the SDK's
     // own handler throws on a value without an action).
-    if (context.activity.name === 'adaptiveCard/action') return (await this.helpdesk.onAction(context)) ?? badCardAction();
+    if (context.activity.name === 'adaptiveCard/action') {
+      const step = tourActionSchema.safeParse(context.activity.value);
+      if (step.success) return this.tourStep(context, step.data.action.data);
+      return (await this.helpdesk.onAction(context)) ?? badCardAction();
+    }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = parseFeedbackInvoke(context.activity.value);
     if (!feedback) return { status: 400 };
@@ -117,7 +128,8 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   /** After a thumbs-down on an answer: the helpdesk, with what was asked (as stored) already in the box. */
   private async offerAfterDislike(context: TurnContext, about: AnsweredMessage, comment: string | undefined): Promise<void> {
-    const question = about.questionId ? await this.options.store.questionText(about.questionId).catch(() => undefined) : undefined;
+    // Bounded: while the store is still opening (initdb can take seconds) the box starts empty, the press is answered.
+    const question = about.questionId ? await withDeadline(this.options.store.questionText(about.questionId), QUESTION_LOOKUP_MS).catch(() => undefined) : undefined;
     const ask = await this.helpdesk.offer({
       council: about.council,
       botStatus: 'disliked',
@@ -134,6 +146,8 @@ export class ProceduresBot extends TeamsActivityHandler {
     if (activity.value !== undefined && activity.value !== null) return this.handleCardAction(context, activity.value);
     const text = this.questionText(activity);
     if (text === undefined) return;
+    const switched = await this.councils.switchRequest(activity, text);
+    if (switched) return void (await context.sendActivity(switched));
     const [command, ...rest] = text.split(/\s+/);
     switch (command?.toLowerCase()) {
       case 'help':
@@ -143,7 +157,7 @@ export class ProceduresBot extends TeamsActivityHandler {
         if (rest.length === 0) return sendCard(context, topicsCard(await this.pack(context)));
         break;
       case 'tour':
-        if (rest.length === 0) return this.tour(context, (await this.pack(context)).council, 0);
+        if (rest.length === 0) return this.startTour(context, (await this.pack(context)).council, 0);
         break;
       case 'council':
         return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
@@ -225,8 +239,12 @@ export class ProceduresBot extends TeamsActivityHandler {
       case 'answer': {
         const entry = this.options.engine.entry(action.council, action.id);
         if (!entry) return void (await context.sendActivity(messages.unknownEntry));
-        return this.replies.answer(context, entry);
+        // A "which one?" choice: the same answer box as a typed question that went straight to it.
+        const passage = action.question ? this.options.engine.passageFor(action.question, action.council, entry.id) : undefined;
+        return this.replies.answer(context, entry, { ...(passage ? { passage } : {}), questionId: action.questionId });
       }
+      case 'none':
+        return this.replies.notFound(context, { council: action.council, question: action.question, questionId: action.questionId });
       case 'ask':
         return this.answerQuestion(context, action.question, action.council);
       case 'topics':
@@ -239,16 +257,39 @@ export class ProceduresBot extends TeamsActivityHandler {
         return sendCard(context, topic);
       }
       case 'tour':
-        return this.tour(context, action.council, action.step);
+        return this.startTour(context, action.council, action.step);
     }
   }
 
-  /** One card of the guided tour; a council without one is told to browse topics instead. */
-  private async tour(context: TurnContext, council: string, step: number): Promise<void> {
+  /**
+   * A new tour card; the conversation's previous one, if this instance sent it, is redrawn without buttons so
+   * that only the newest tour moves.
+   */
+  private async startTour(context: TurnContext, council: string, step: number): Promise<void> {
     const pack = this.options.engine.pack(council);
-    const stop = tourCard(pack, step);
-    if (stop) return sendCard(context, stop);
-    await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour);
+    const tour = randomUUID();
+    const stop = tourCard(pack, step, tour);
+    if (!stop) return void (await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour));
+    const conversation = context.activity.conversation?.id ?? '';
+    const previous = this.tours.get(conversation);
+    const sent = await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(stop)] });
+    this.tours.set(conversation, { tour, messageId: sent?.id });
+    if (previous?.messageId) {
+      await context.updateActivity({ type: ActivityTypes.Message, id: previous.messageId, attachments: [CardFactory.adaptiveCard(inertTourCard())] }).catch((error: unknown) => {
+        this.options.logger.warn({ event: 'tour-card-not-updated', reason: (error as Error).name }, 'older tour card left as it was');
+      });
+    }
+  }
+
+  /** Back or Next on a tour card: the card itself moves (the invoke's answer replaces it); an older tour's
+   * card, once a newer one is known here, goes inert. */
+  private tourStep(context: TurnContext, step: TourStep): InvokeResponse {
+    const latest = this.tours.get(context.activity.conversation?.id ?? '');
+    const known = this.options.engine.councilIds().includes(step.council);
+    const stop = known && (!latest || latest.tour === step.tour) ? tourCard(this.options.engine.pack(step.council), step.step, step.tour) : undefined;
+    const shown = stop ?? (known && latest ? inertTourCard() : undefined);
+    if (!shown) return badCardAction();
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: shown } };
   }
 
   private async welcome(context: TurnContext): Promise<void> {

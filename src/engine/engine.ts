@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bodyText } from '../knowledge/body.js';
+import { bodyText, type Passage } from '../knowledge/body.js';
 import { words as wordsOf } from '../text/normalise.js';
 import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
 import { softmaxInPlace } from '../learn/sparse-softmax.js';
@@ -236,6 +236,13 @@ export class AnswerEngine {
     const ci = this.council(council);
     const top = explanation.weighed.find((w) => ci.byId.has(w.key) && ci.pack.entries.some((e) => e.id === w.key));
     return top ? ci.byId.get(top.key) : undefined;
+  }
+
+  /** The sentence of an entry that answers a question, as `ask` would show it: for a "which one?" choice. */
+  passageFor(question: string, council: string, entryId: string): Passage | undefined {
+    if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
+    const { explanation } = this.run(question, council, { rankSettled: true });
+    return explanation.ranked.find((s) => s.entry.id === entryId)?.best;
   }
 
   /**

@@ -86,6 +86,8 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
       throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: questionForms "${form}": unknown action "${action}"`);
     }
   });
+  const topicIds = new Set(vocabulary.notCovered.map((t) => t.id));
+  checkRefs(`${displayPath(join(folder, 'pack.yaml'))}: signposts`, 'topics', Object.keys(meta.signposts), (ref) => topicIds.has(ref), 'unknown-slot', 'notCovered topic');
   const serviceIds = new Set(vocabulary.services.map((s) => s.id));
   const actionIds = new Set(vocabulary.actions.map((a) => a.id));
   for (const { entry, file, index } of raw) {

@@ -87,7 +87,9 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
     }
   });
   const topicIds = new Set(vocabulary.notCovered.map((t) => t.id));
-  checkRefs(`${displayPath(join(folder, 'pack.yaml'))}: signposts`, 'topics', Object.keys(meta.signposts), (ref) => topicIds.has(ref), 'unknown-slot', 'notCovered topic');
+  for (const topic of Object.keys(meta.signposts)) {
+    if (!topicIds.has(topic)) throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'pack.yaml'))}: signposts.${topic}: unknown notCovered topic "${topic}"`);
+  }
   const serviceIds = new Set(vocabulary.services.map((s) => s.id));
   const actionIds = new Set(vocabulary.actions.map((a) => a.id));
   for (const { entry, file, index } of raw) {

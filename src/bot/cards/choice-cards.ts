@@ -20,11 +20,12 @@ export interface Asked {
 export function clarifyCard(options: Entry[], asked: Asked): AdaptiveCard {
   const question = asked.question.slice(0, QUESTION_MAX);
   const about = { question, ...(asked.questionId ? { questionId: asked.questionId } : {}) };
-  return card([
+  const choices = card([
     text(messages.clarifyPrompt, { weight: 'Bolder' }),
     ...options.map((e) => link(e.title, { action: 'answer', council: e.council, id: e.id, ...about })),
     link(messages.noneOfThese, { action: 'none', council: asked.council, ...about }),
   ]);
+  return { ...choices, fallbackText: [messages.clarifyPrompt, ...options.map((e) => `- ${e.title}`)].join('\n') };
 }
 
 /** Services of the council, each opening its list of questions: browsing for induction. */

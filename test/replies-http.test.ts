@@ -169,6 +169,11 @@ describe('honest choices, signposts and cards over HTTP (embedded store)', () =>
     expect(actionsOf(cardOf(redrawn)!)).toEqual([]);
     expect(cardText(await press(card2, messages.tourNext, first!.id))).toBe(messages.tourMoved);
     expect(cardText(await press(cardOf(second)!, messages.tourNext, second!.id))).toContain(messages.tourProgress(2, 34, reading.name));
+    // A forged step past the end is refused, Teams' error shape, nothing posted.
+    const data = { ...actionsOf(cardOf(second)!).find((a) => a.title === messages.tourNext)!.data, step: 34 };
+    const forged = await send(conversation, { type: 'invoke', name: 'adaptiveCard/action', replyToId: second!.id, value: { action: { type: 'Action.Execute', verb: 'tour/step', data }, trigger: 'manual' } });
+    expect(forged.res.status).toBe(400);
+    expect(forged.replies).toEqual([]);
   });
 
   it('greets hello, and switches council on "switch to merton", "use merton" and "council merton"', async () => {

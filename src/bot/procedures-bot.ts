@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
 import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
 import { messages } from '../messages.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
-import { BoundedMap } from './bounded-map.js';
-import { cardActionSchema, tourActionSchema, type ParsedCardAction, type TourStep } from './card-actions.js';
+import { cardActionSchema, tourActionSchema, type ParsedCardAction } from './card-actions.js';
 import { topicCard, topicsCard } from './cards/choice-cards.js';
-import { inertTourCard, tourCard } from './cards/tour-card.js';
 import { dislikedCard } from './cards/helpdesk-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
@@ -19,6 +16,7 @@ import { Helpdesk, type ProactiveSender } from './helpdesk.js';
 import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
 import { sendCard } from './send-card.js';
+import { Tours } from './tour.js';
 import { withDeadline } from '../util/deadline.js';
 
 export interface BotOptions {
@@ -55,8 +53,7 @@ export class ProceduresBot extends TeamsActivityHandler {
   // Per instance on purpose: a limit shared through the database would make every answer wait on it.
   private readonly rate: RateLimiter;
   private readonly replies: ResultReplies;
-  /** Each conversation's newest tour (its id, and its message when the client gave one). */
-  private readonly tours = new BoundedMap<string, { tour: string; messageId: string | undefined }>(MEMORY);
+  private readonly tours: Tours;
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -68,6 +65,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       targets: options.helpdesk?.targets ?? new Map(),
       sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
     });
+    this.tours = new Tours(options.engine, options.logger);
     this.replies = new ResultReplies(options.engine, options.store, this.helpdesk, options.logger);
     this.councils = new CouncilChoice(options.engine, this.state, options.defaultCouncil, options.tenantCouncils);
     this.rate = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT, MEMORY);
@@ -96,7 +94,7 @@ export class ProceduresBot extends TeamsActivityHandler {
     // own handler throws on a value without an action).
     if (context.activity.name === 'adaptiveCard/action') {
       const step = tourActionSchema.safeParse(context.activity.value);
-      if (step.success) return this.tourStep(context, step.data.action.data);
+      if (step.success) return this.tours.move(context, step.data.action.data) ?? badCardAction();
       return (await this.helpdesk.onAction(context)) ?? badCardAction();
     }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
@@ -157,7 +155,7 @@ export class ProceduresBot extends TeamsActivityHandler {
         if (rest.length === 0) return sendCard(context, topicsCard(await this.pack(context)));
         break;
       case 'tour':
-        if (rest.length === 0) return this.startTour(context, (await this.pack(context)).council, 0);
+        if (rest.length === 0) return this.tours.start(context, (await this.pack(context)).council, 0);
         break;
       case 'council':
         return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
@@ -257,39 +255,8 @@ export class ProceduresBot extends TeamsActivityHandler {
         return sendCard(context, topic);
       }
       case 'tour':
-        return this.startTour(context, action.council, action.step);
+        return this.tours.start(context, action.council, action.step);
     }
-  }
-
-  /**
-   * A new tour card; the conversation's previous one, if this instance sent it, is redrawn without buttons so
-   * that only the newest tour moves.
-   */
-  private async startTour(context: TurnContext, council: string, step: number): Promise<void> {
-    const pack = this.options.engine.pack(council);
-    const tour = randomUUID();
-    const stop = tourCard(pack, step, tour);
-    if (!stop) return void (await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour));
-    const conversation = context.activity.conversation?.id ?? '';
-    const previous = this.tours.get(conversation);
-    const sent = await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(stop)] });
-    this.tours.set(conversation, { tour, messageId: sent?.id });
-    if (previous?.messageId) {
-      await context.updateActivity({ type: ActivityTypes.Message, id: previous.messageId, attachments: [CardFactory.adaptiveCard(inertTourCard())] }).catch((error: unknown) => {
-        this.options.logger.warn({ event: 'tour-card-not-updated', reason: (error as Error).name }, 'older tour card left as it was');
-      });
-    }
-  }
-
-  /** Back or Next on a tour card: the card itself moves (the invoke's answer replaces it); an older tour's
-   * card, once a newer one is known here, goes inert. */
-  private tourStep(context: TurnContext, step: TourStep): InvokeResponse {
-    const latest = this.tours.get(context.activity.conversation?.id ?? '');
-    const known = this.options.engine.councilIds().includes(step.council);
-    const stop = known && (!latest || latest.tour === step.tour) ? tourCard(this.options.engine.pack(step.council), step.step, step.tour) : undefined;
-    const shown = stop ?? (known && latest ? inertTourCard() : undefined);
-    if (!shown) return badCardAction();
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: shown } };
   }
 
   private async welcome(context: TurnContext): Promise<void> {

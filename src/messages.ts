@@ -2,6 +2,9 @@
 
 export const messages = {
   clarifyPrompt: 'Your question fits more than one procedure. Which one do you mean?',
+  noneOfThese: 'None of these',
+  /** A neighbouring topic whose procedure names no one to ask: said plainly, no contact made up. */
+  noContactNamed: "The procedure doesn't name who to ask about this.",
   noMatch: (councilName: string) => `I couldn't find that in ${councilName}'s Commissioning and Brokerage Procedures.`,
   notCovered: (topic: string, councilName: string) =>
     `${councilName}'s Commissioning and Brokerage Procedures don't cover ${topic}.`,
@@ -10,7 +13,7 @@ export const messages = {
       ? "You're welcome. Ask me another question any time, for example:"
       : kind === 'farewell'
         ? 'Bye for now. When you need a procedure, ask me, for example:'
-        : `I'm a bot that answers questions from ${councilName}'s Commissioning and Brokerage Procedures: which Mosaic workstep, which next step, what goes in the notes field and who does what next. Ask in your own words, for example:`,
+        : `${kind === 'greeting' ? 'Hello! ' : ''}I'm a bot that answers questions from ${councilName}'s Commissioning and Brokerage Procedures: which Mosaic workstep, which next step, what goes in the notes field and who does what next. Ask in your own words, for example:`,
   suggestionsIntro: 'These might be close:',
   askInstead: (text: string) => `Where to ask instead: ${text}`,
   turnError: "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment.",
@@ -22,6 +25,8 @@ export const messages = {
   importantPrefix: 'Important:',
   answerLabel: 'Answer from the procedure',
   wholeProcedure: 'The whole procedure',
+  /** Where the answering sentence stands in the whole procedure, shown once above. */
+  answerAbove: '(the answer, shown above)',
   alsoApplies: (titles: readonly string[]) => `The same applies to: ${titles.join('; ')}.`,
   seeAlso: 'See also:',
   questionPrefix: 'Q:',
@@ -40,6 +45,7 @@ export const messages = {
   tourNext: 'Next',
   tourBack: 'Back',
   tourFull: 'Full procedure',
+  tourMoved: 'This tour continues in a newer message below.',
   tourEnd: 'That is the whole procedure. Type topics to browse it by service, or ask me a question.',
   noTour: "This council's procedure has no tour yet. Type topics to browse it by service.",
   whereItAppears: 'Where it appears',

@@ -82,7 +82,7 @@ describe('the bot in a Teams conversation', () => {
     const bot = botHarness();
     const [clarify] = validCards(await bot.turn(personal('list of framework providers')));
     expect(cardText(clarify)).toContain(messages.clarifyPrompt);
-    const options = submitData(clarify);
+    const options = submitData(clarify).filter((d) => d.action === 'answer');
     expect(options.map((o) => o.id).sort()).toEqual(['home-care-provider-list', 'supported-living-provider-list']);
     const pressed = options.find((o) => o.id === 'supported-living-provider-list')!;
     // A fresh bot instance answers the press: the button carries everything needed.
@@ -99,12 +99,12 @@ describe('the bot in a Teams conversation', () => {
     expect(sent[0]!.attachments ?? []).toEqual([]);
   });
 
-  it('names a neighbouring topic the procedures do not cover, with no procedure offered', async () => {
+  it('names a neighbouring topic the procedures do not cover, with its own route and no procedure offered', async () => {
     const sent = messagesOf(await botHarness().turn(personal('how do I book annual leave')));
     expect(sent).toHaveLength(1);
     const pack = realEngine().pack('reading');
     expect(sent[0]!.text).toBe(
-      `${messages.notCovered('staff matters (leave, pay, expenses, IT)', pack.name)} ${messages.askInstead(pack.askInstead)}`,
+      `${messages.notCovered('staff matters (leave, pay, expenses, IT)', pack.name)} ${messages.askInstead(pack.signposts['staff-matters']!.askInstead!)}`,
     );
     expect(sent[0]!.attachments ?? []).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { answerCard } from '../src/bot/cards/answer-card.js';
 import { BUTTON_TITLE_MAX, escapeMarkdown } from '../src/bot/cards/adaptive.js';
 import { clarifyCard, topicCard, topicsCard } from '../src/bot/cards/choice-cards.js';
 import { dislikedCard, helpdeskAnswerCard, helpdeskCard, notFoundCard } from '../src/bot/cards/helpdesk-cards.js';
-import { tourCard } from '../src/bot/cards/tour-card.js';
+import { inertTourCard, tourCard } from '../src/bot/cards/tour-card.js';
 import { welcomeCard } from '../src/bot/cards/welcome-card.js';
 import { buttonTitles, cardProblems } from './helpers/cards.js';
 import { realEngine } from './helpers/knowledge.js';
@@ -20,7 +20,7 @@ function otherCards(): Array<readonly [string, unknown]> {
       ['welcome', welcomeCard(pack)],
       ['topics', topicsCard(pack)],
       ...pack.vocabulary.services.map((s) => [`topic ${s.id}`, topicCard(pack, s.id)] as const).filter(([, c]) => c !== undefined),
-      ['clarify', clarifyCard(pack.entries.slice(0, 3))],
+      ['clarify', clarifyCard(pack.entries.slice(0, 3), { council: pack.council, question: 'how do I *arrange* care', questionId: '7c0c7a2e-4a4b-4f7e-9a55-0d1f3a1b2c3d' })],
       ['not found', notFoundCard(pack.entries.slice(0, 3), undefined)],
       ['not found, ask', notFoundCard(pack.entries.slice(0, 3), ask)],
       ['not found, ask only', notFoundCard([], ask)],
@@ -29,7 +29,8 @@ function otherCards(): Array<readonly [string, unknown]> {
       ['helpdesk taken', helpdeskCard({ ...view, takenBy: 'B' })],
       ['helpdesk answered', helpdeskCard(view, { answeredBy: 'B', answeredAt: new Date(), answer: 'do this' })],
       ['helpdesk answer', helpdeskAnswerCard('q', 'a', 'B')],
-      ...(pack.overview?.tour ?? []).map((_, step) => [`tour ${step}`, tourCard(pack, step)] as const),
+      ['tour, left behind', inertTourCard()],
+      ...(pack.overview?.tour ?? []).map((_, step) => [`tour ${step}`, tourCard(pack, step, 'tour-1')] as const),
       ...pack.glossary.map((t) => [`glossary ${t.entry.id}`, answerCard(t.entry, t.entry.related.map((id) => engine.entry(pack.council, id)!))] as const),
       ...(pack.overview ? [['overview', answerCard(pack.overview.entry, pack.overview.entry.related.map((id) => engine.entry(pack.council, id)!))] as const] : []),
     ];

@@ -136,6 +136,15 @@ describe('loading the knowledge packs', () => {
     expect(loadError(other.dir).message).toMatch(/merton\/pack\.yaml: askInstead: /);
   });
 
+  it('refuses a signpost for a topic the pack does not name, and one that says nowhere to ask', () => {
+    const copy = knowledgeCopy();
+    copy.edit('reading/pack.yaml', (t) => t.replace('  rates: { helpdesk: true }', '  rats: { helpdesk: true }'));
+    expect(loadError(copy.dir).message).toBe(`${displayPath(join(copy.dir, 'reading/pack.yaml'))}: signposts.rats: unknown notCovered topic "rats"`);
+    const other = knowledgeCopy();
+    other.edit('merton/pack.yaml', (t) => t.replace('  rates: { helpdesk: true }', '  rates: { helpdesk: false }'));
+    expect(loadError(other.dir).message).toMatch(/merton\/pack\.yaml: signposts\.rates: give askInstead, or helpdesk: true/);
+  });
+
   it('refuses a council folder without pack.yaml, naming the folder', () => {
     const { dir } = knowledgeCopy();
     mkdirSync(join(dir, 'wokingham'));

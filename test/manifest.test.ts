@@ -59,7 +59,7 @@ describe('the Teams app package', () => {
     const [bot] = manifest.bots as Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Command[] }> }>;
     expect(bot!.botId).toBe(BOT_ID);
     expect(manifest.id).toBe(BOT_ID);
-    expect(bot!.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+    expect(bot!.scopes.sort()).toEqual(['copilot', 'groupChat', 'personal', 'team']);
     const personal = bot!.commandLists.find((l) => l.scopes.includes('personal'))!;
     const starters = personal.commands.filter((c) => c.type === 'prompt');
     expect(starters.length).toBeGreaterThanOrEqual(3);
@@ -73,6 +73,22 @@ describe('the Teams app package', () => {
     expect(group.scopes.sort()).toEqual(['groupChat', 'team']);
     expect(group.commands.map((c) => c.title)).toEqual(['help', 'topics', 'tour', 'council']);
     expect(manifest.validDomains).toEqual(['mertonadults.trixonline.co.uk', 'readingadults.trixonline.co.uk', 'www.merton.gov.uk', 'www.reading.gov.uk']);
+  });
+
+  it('offers the bot in Microsoft 365 Copilot as a custom engine agent, as the schema requires it', () => {
+    const [bot] = manifest.bots as Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[] }> }>;
+    const agents = (manifest.copilotAgents as { customEngineAgents: Array<{ id: string; type: string; disclaimer?: { text: string } }> }).customEngineAgents;
+    // One agent, the bot itself, which must also be offered in personal chat; its prompt starters show there too.
+    expect(agents).toEqual([expect.objectContaining({ id: BOT_ID, type: 'bot' })]);
+    expect(bot!.scopes).toEqual(expect.arrayContaining(['personal', 'copilot']));
+    expect(bot!.commandLists.find((l) => l.scopes.includes('personal'))!.scopes).toContain('copilot');
+    const { name, description } = manifest as { name: { short: string }; description: { short: string } };
+    expect(name.short.length).toBeGreaterThan(0);
+    expect(description.short.length).toBeGreaterThan(0);
+    expect(agents[0]!.disclaimer!.text).toContain('personal details');
+    // The check can fail: an agent of a kind the schema does not know is refused.
+    const elsewhere = { ...manifest, copilotAgents: { customEngineAgents: [{ id: BOT_ID, type: 'agent' }] } };
+    expect(validate(elsewhere)).not.toEqual([]);
   });
 
   it('fails the schema when a required field is missing (the check can fail)', () => {

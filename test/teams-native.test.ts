@@ -134,7 +134,7 @@ describe('Teams conventions over HTTP', () => {
     expect(titles.join('\n')).not.toContain('Reading Borough Council');
   });
 
-  it('tours the procedure with tour: the first topic with Next, Next to the second, the last without Next', async () => {
+  it('tours the procedure with tour: the first topic with Next, a start at the second, the last without Next', async () => {
     const conversation = { id: 'chat-tour', conversationType: 'personal', tenantId: 'tenant-1' };
     const send = async (fields: Record<string, unknown>) => {
       const before = repliesTo('chat-tour').length;
@@ -143,7 +143,7 @@ describe('Teams conventions over HTTP', () => {
       expect(cardProblems(card)).toEqual([]);
       return card as Record<string, unknown>;
     };
-    const actionsOf = (card: Record<string, unknown>) => (card.actions ?? []) as Array<{ title: string; data?: Record<string, unknown> }>;
+    const actionsOf = (card: Record<string, unknown>) => (card.actions ?? []) as Array<{ type: string; title: string; data?: Record<string, unknown> }>;
     const next = (card: Record<string, unknown>) => actionsOf(card).find((a) => a.title === messages.tourNext);
 
     const first = await send({ text: 'tour' });
@@ -151,8 +151,9 @@ describe('Teams conventions over HTTP', () => {
     expect(cardText(first)).toContain('Who this procedure is for');
     expect(actionsOf(first).map((a) => a.title)).toEqual([messages.tourNext, messages.tourFull]);
 
-    // Pressed: the button's data comes back as the message value, to whichever instance.
-    const second = await send({ value: next(first)!.data });
+    // Next and Back move the card in place (see replies-http.test.ts); a start button names its step.
+    expect(next(first)).toMatchObject({ type: 'Action.Execute', data: { council: 'reading', step: 1 } });
+    const second = await send({ value: { action: 'tour', council: 'reading', step: 1 } });
     expect(cardText(second)).toContain(messages.tourProgress(2, 34, 'Reading Borough Council'));
     expect(cardText(second)).toContain('What the Personal Budget Support Team (PBST) does');
     expect(actionsOf(second).map((a) => a.title)).toEqual([messages.tourBack, messages.tourNext, messages.tourFull]);

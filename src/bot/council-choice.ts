@@ -32,15 +32,39 @@ export class CouncilChoice {
 
   /** Handles `council [name]` and returns the reply: the current council, the switch made, or the list. */
   async choose(activity: Activity, wanted: string): Promise<string> {
-    const known = this.engine.councilIds().map((id) => this.engine.pack(id));
-    const list = known.map((p) => `${p.council} (${p.name})`).join(', ');
-    const needle = wanted.trim().toLowerCase();
-    if (!needle) return messages.councilCurrent((await this.packFor(activity)).name, list);
-    // Exact: the council's id or its full name ("council e" must not pick whichever name has an "e").
-    const match = known.find((p) => p.council === needle || p.name.toLowerCase() === needle);
+    const list = this.known().map((p) => `${p.council} (${p.name})`).join(', ');
+    if (!wanted.trim()) return messages.councilCurrent((await this.packFor(activity)).name, list);
+    const match = this.named(wanted);
     // The unknown name is not echoed back: nothing typed goes into a reply.
     if (!match) return messages.councilUnknown(list);
     this.state.setCouncil(activity.conversation.id, match.council);
     return messages.councilSwitched(match.name);
   }
+
+  /**
+   * "switch to merton", "change to Reading council", "use merton": the reply to a switch asked in words, or
+   * undefined when the message is not one. "use …" switches only when a council's name is all that follows
+   * ("use a provider who…" is a question).
+   */
+  async switchRequest(activity: Activity, text: string): Promise<string | undefined> {
+    const asked = SWITCH.exec(text.trim());
+    if (asked?.[1] !== undefined) return this.choose(activity, asked[1]);
+    const use = USE.exec(text.trim());
+    return use?.[1] !== undefined && this.named(use[1]) ? this.choose(activity, use[1]) : undefined;
+  }
+
+  private known(): Pack[] {
+    return this.engine.councilIds().map((id) => this.engine.pack(id));
+  }
+
+  /** Exact: the council's id or its full name, with or without "the" and "council" ("council e" must not
+   * pick whichever name has an "e"). */
+  private named(wanted: string): Pack | undefined {
+    const needle = wanted.toLowerCase().replace(/[.!?]+$/, '').trim().replace(/^the\s+/, '');
+    const bare = needle.replace(/\s+council$/, '');
+    return this.known().find((p) => [needle, bare].some((n) => n === p.council || n === p.name.toLowerCase()));
+  }
 }
+
+const SWITCH = /^(?:please\s+)?(?:switch|change|move)(?:\s+(?:the\s+)?council)?\s+to\s+(.+)$/i;
+const USE = /^(?:please\s+)?use\s+(.+)$/i;

@@ -5,9 +5,8 @@ import { EngineError, type AnswerEngine, type EngineResult } from '../engine/ind
 import { messages } from '../messages.js';
 import { describeError } from '../store/errors.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
-import { cardActionSchema, type ParsedCardAction } from './card-actions.js';
+import { cardActionSchema, tourActionSchema, type ParsedCardAction } from './card-actions.js';
 import { topicCard, topicsCard } from './cards/choice-cards.js';
-import { tourCard } from './cards/tour-card.js';
 import { dislikedCard } from './cards/helpdesk-cards.js';
 import { welcomeCard } from './cards/welcome-card.js';
 import { ConversationState } from './conversation-state.js';
@@ -21,6 +20,8 @@ import { RateLimiter } from './rate-limit.js';
 import { ResultReplies } from './result-replies.js';
 import { ServedAnswers } from './served-answers.js';
 import { sendCard } from './send-card.js';
+import { Tours } from './tour.js';
+import { withDeadline } from '../util/deadline.js';
 
 export interface BotOptions {
   engine: AnswerEngine;
@@ -40,6 +41,8 @@ export interface BotOptions {
 }
 
 const MEMORY = 10_000;
+/** How long a thumbs-down's helpdesk offer waits for the question's stored text. */
+const QUESTION_LOOKUP_MS = 1000;
 const DEFAULT_RATE_LIMIT = 30;
 const DEFAULT_ANSWERS_REFRESH_MS = 15_000;
 
@@ -61,6 +64,7 @@ export class ProceduresBot extends TeamsActivityHandler {
   private readonly followUps: FollowUpMemory;
   /** Approved helpdesk answers, given when no procedure answers; only where a helpdesk is set. */
   private readonly served: ServedAnswers | undefined;
+  private readonly tours: Tours;
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -74,6 +78,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       approvers: options.helpdesk?.approvers ?? new Map(),
       sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
     });
+    this.tours = new Tours(options.engine, options.logger);
     this.replies = new ResultReplies(options.engine, options.store, this.helpdesk, options.logger);
     if (options.helpdesk && options.helpdesk.targets.size > 0) {
       this.served = new ServedAnswers(options.store, options.engine, options.logger, options.helpdesk.answersRefreshMs ?? DEFAULT_ANSWERS_REFRESH_MS);
@@ -104,7 +109,11 @@ export class ProceduresBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     // Universal Actions: only the helpdesk card sends them; anything else gets Teams' error shape (the SDK's
     // own handler throws on a value without an action).
-    if (context.activity.name === 'adaptiveCard/action') return (await this.helpdesk.onAction(context)) ?? badCardAction();
+    if (context.activity.name === 'adaptiveCard/action') {
+      const step = tourActionSchema.safeParse(context.activity.value);
+      if (step.success) return this.tours.move(context, step.data.action.data) ?? badCardAction();
+      return (await this.helpdesk.onAction(context)) ?? badCardAction();
+    }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
     const feedback = parseFeedbackInvoke(context.activity.value);
     if (!feedback) return { status: 400 };
@@ -135,7 +144,8 @@ export class ProceduresBot extends TeamsActivityHandler {
 
   /** After a thumbs-down on an answer: the helpdesk, with what was asked (as stored) already in the box. */
   private async offerAfterDislike(context: TurnContext, about: AnsweredMessage, comment: string | undefined): Promise<void> {
-    const question = about.questionId ? await this.options.store.questionText(about.questionId).catch(() => undefined) : undefined;
+    // Bounded: while the store is still opening (initdb can take seconds) the box starts empty, the press is answered.
+    const question = about.questionId ? await withDeadline(this.options.store.questionText(about.questionId), QUESTION_LOOKUP_MS).catch(() => undefined) : undefined;
     const ask = await this.helpdesk.offer({
       council: about.council,
       botStatus: 'disliked',
@@ -152,6 +162,8 @@ export class ProceduresBot extends TeamsActivityHandler {
     if (activity.value !== undefined && activity.value !== null) return this.handleCardAction(context, activity.value);
     const text = this.questionText(activity);
     if (text === undefined) return;
+    const switched = await this.councils.switchRequest(activity, text);
+    if (switched) return void (await context.sendActivity(switched));
     const [command, ...rest] = text.split(/\s+/);
     switch (command?.toLowerCase()) {
       case 'help':
@@ -161,7 +173,7 @@ export class ProceduresBot extends TeamsActivityHandler {
         if (rest.length === 0) return sendCard(context, topicsCard(await this.pack(context)));
         break;
       case 'tour':
-        if (rest.length === 0) return this.tour(context, (await this.pack(context)).council, 0);
+        if (rest.length === 0) return this.tours.start(context, (await this.pack(context)).council, 0);
         break;
       case 'council':
         return void (await context.sendActivity(await this.councils.choose(activity, rest.join(' '))));
@@ -266,9 +278,14 @@ export class ProceduresBot extends TeamsActivityHandler {
       case 'answer': {
         const entry = this.options.engine.entry(action.council, action.id);
         if (!entry) return void (await context.sendActivity(messages.unknownEntry));
-        await this.replies.answer(context, entry);
-        return this.followUps.remember(context.activity.conversation?.id ?? '', { council: action.council, entryId: entry.id });
+        // A "which one?" choice: the same answer box as a typed question that went straight to it.
+        const passage = action.question ? this.options.engine.passageFor(action.question, action.council, entry.id) : undefined;
+        await this.replies.answer(context, entry, { ...(passage ? { passage } : {}), questionId: action.questionId });
+        const asked = action.question ? redact(action.question, (word) => this.options.engine.knowsWord(action.council, word)) : undefined;
+        return this.followUps.remember(context.activity.conversation?.id ?? '', { council: action.council, entryId: entry.id, question: asked });
       }
+      case 'none':
+        return this.replies.notFound(context, { council: action.council, question: action.question, questionId: action.questionId });
       case 'ask':
         return this.answerQuestion(context, action.question, action.council);
       case 'topics':
@@ -281,16 +298,8 @@ export class ProceduresBot extends TeamsActivityHandler {
         return sendCard(context, topic);
       }
       case 'tour':
-        return this.tour(context, action.council, action.step);
+        return this.tours.start(context, action.council, action.step);
     }
-  }
-
-  /** One card of the guided tour; a council without one is told to browse topics instead. */
-  private async tour(context: TurnContext, council: string, step: number): Promise<void> {
-    const pack = this.options.engine.pack(council);
-    const stop = tourCard(pack, step);
-    if (stop) return sendCard(context, stop);
-    await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour);
   }
 
   private async welcome(context: TurnContext): Promise<void> {

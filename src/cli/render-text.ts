@@ -28,7 +28,9 @@ export function renderText(result: EngineResult, pack: Pack, topicLabel: (id: st
       lines.push(messages.suggestionsIntro);
       for (const option of result.options) lines.push(`  - ${option.title} [${option.id}]`);
     }
-    lines.push(messages.askInstead(pack.askInstead));
+    // A neighbouring topic has its own route, or none named: never the pack's general line.
+    const signpost = result.notCovered ? pack.signposts[result.notCovered]?.askInstead : pack.askInstead;
+    lines.push(signpost ? messages.askInstead(signpost) : messages.noContactNamed);
   }
   lines.push('', `(${result.status}, confidence ${result.confidence})`);
   return lines.join('\n');

@@ -26,6 +26,9 @@ export type Reason =
   | 'unsure'
   /** The question asks for a figure (an amount, a limit) the procedure it is about never speaks of. */
   | 'figure-unsaid'
+  /** Every choice is about what the question rules out ("a provider who isn't on the framework"), and the
+   * classifier gives the topics outside the procedures some weight: nothing to choose among. */
+  | 'ruled-out'
   /** A "what is…" question about a glossary term, answered with its definition. */
   | 'definition'
   /** How the whole process works, for new staff: the overview. */
@@ -73,6 +76,8 @@ export interface Evidence {
   /** Whether a glossary answer is about the procedure entry alone: it quotes it, or the term appears in it
    * and nowhere else. */
   quotes: (glossary: Entry, procedure: Entry) => boolean;
+  /** Whether an entry speaks of a word the question negates (other than a service or action). */
+  negatedIn: (entry: Entry) => boolean;
 }
 
 /**
@@ -125,7 +130,12 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
 
   const options = procedures.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);
-  if (options.length >= 2 && held >= t.clarify) return clarify(options, evidence);
+  if (options.length >= 2 && held >= t.clarify) {
+    const chosen = clarify(options, evidence);
+    // "Can we use a provider who isn't on the framework?": the choices are the framework's own procedures.
+    const ruledOut = chosen.status === 'clarify' && outside >= t.option && options.every((c) => evidence.negatedIn(c.entry!));
+    return ruledOut ? noMatch('ruled-out', 1 - held, []) : chosen;
+  }
   return noMatch('unsure', 1 - (best?.p ?? 0), suggestions());
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bodyText } from '../knowledge/body.js';
+import { bodyText, type Passage } from '../knowledge/body.js';
 import { words as wordsOf } from '../text/normalise.js';
 import { withoutPossessiveNames } from '../text/names.js';
 import type { CorpusQuestion, Entry, KnowledgeBase, Pack } from '../knowledge/types.js';
@@ -248,6 +248,13 @@ export class AnswerEngine {
     return ci.byId.get(top.key);
   }
 
+  /** The sentence of an entry that answers a question, as `ask` would show it: for a "which one?" choice. */
+  passageFor(question: string, council: string, entryId: string): Passage | undefined {
+    if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
+    const { explanation } = this.run(question, council, { rankSettled: true });
+    return explanation.ranked.find((s) => s.entry.id === entryId)?.best;
+  }
+
   /**
    * Procedures for a search box (the message extension), best first: what `ask` would answer or offer, then
    * every other procedure with some probability. The person picks from titles, so close seconds are listed;
@@ -362,7 +369,11 @@ export class AnswerEngine {
     const askedFacts = this.askedFacts(ci.factTerms, analysis);
     const leftOpen = (a: Entry, b: Entry) => this.leftOpen(ci, analysis, a, b);
     const saysFigures = (entry: Entry) => analysis.figures.every((stems) => stems.every((s) => this.entryStems(ci, entry).has(s)));
-    const decided = decide(candidates, { sameInstruction: (a, b) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen, quotes: (g, e) => quotes(ci.lexicon, g, e) || (g.related.length === 1 && g.related[0] === e.id) }, this.params);
+    const negated = analysis.terms.filter((t) => t.negated && !t.slot).map((t) => t.stem);
+    const negatedIn = (entry: Entry) => negated.some((s) => this.entryStems(ci, entry).has(s));
+    const quotesEntry = (g: Entry, e: Entry) => quotes(ci.lexicon, g, e) || (g.related.length === 1 && g.related[0] === e.id);
+    const evidence = { sameInstruction: (a: Entry, b: Entry) => sameInstruction(ci.lexicon, a, b, askedFacts), saysFigures, leftOpen, negatedIn, quotes: quotesEntry };
+    const decided = decide(candidates, evidence, this.params);
     // "How does it all work, I'm new": the overview, unless a procedure answers the question as asked.
     const overview = ci.classes.findIndex((c) => c.kind === 'answer' && c.id === ci.pack.overview?.entry.id);
     if (prepared.overview && decided.status !== 'answered' && ci.pack.overview && (p[overview] ?? 0) >= this.params.decision.option) {

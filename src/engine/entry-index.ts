@@ -338,7 +338,7 @@ export class EntryIndex {
           serviceAgrees: undefined,
           conditionUnsaid: undefined,
         };
-        this.refine(s, total, residualTotal, queryNorm);
+        this.refine(s, total, residualTotal, queryNorm, actionStems);
         return s;
       };
       // Scratch arrays indexed by entry, reused: a question over thousands of entries allocates nothing here.
@@ -429,19 +429,26 @@ export class EntryIndex {
   }
 
   /** Phrasing similarity and the best sentence: for the entries still in the running. */
-  private refine(s: Scored, total: number, residualTotal: number, queryNorm: number): void {
+  private refine(s: Scored, total: number, residualTotal: number, queryNorm: number, actionStems: ReadonlySet<string>): void {
     const { phrasings, passages } = this.items[s.index]!;
     let phrase = 0;
     if (queryNorm > 0) for (const p of phrasings) phrase = Math.max(phrase, this.similarity(p, queryNorm));
     let detail = 0;
     let best: Passage | undefined;
     let bestWeight = 0;
+    // The sentence shown: among those holding as many of the question's own words, the one doing what it asks
+    // ("how do I refer to a day centre": the referral sentence, not the one naming day centres).
+    let shown: Passage | undefined;
+    let shownKey: [number, number, number] = [0, 0, 0];
     for (const p of passages) {
       let held = 0;
       let residual = 0;
+      let acting = 0;
       for (let i = 0; i < p.terms.length; i++) {
-        held += this.queryWeight[p.terms[i]!]!;
-        residual += this.residualWeight[p.terms[i]!]!;
+        const id = p.terms[i]!;
+        held += this.queryWeight[id]!;
+        residual += this.residualWeight[id]!;
+        if (actionStems.has(this.stemOf[id]!)) acting += this.queryWeight[id]!;
       }
       // The sentence holding most of the question's own words answers it; its service and action words only
       // break ties (most sentences of an entry are about its service), then the earlier sentence: the rule
@@ -453,11 +460,16 @@ export class EntryIndex {
         detail = residual;
         best = p.passage;
       }
+      const key: [number, number, number] = [residual, acting, weight];
+      if (weight > 0 && isAfter(key, shownKey)) {
+        shownKey = key;
+        shown = p.passage;
+      }
     }
     s.phrase = phrase;
     s.passage = total > 0 ? bestWeight / total : 0;
     s.detail = residualTotal > 0 ? detail / residualTotal : 0;
-    s.best = bestWeight > 0 ? best : undefined;
+    s.best = bestWeight > 0 ? (shown ?? best) : undefined;
   }
 
   /** Cosine similarity of IDF-weighted word sets: the question's and one phrasing's. */
@@ -471,4 +483,10 @@ export class EntryIndex {
     return shared / (queryNorm * phrasing.norm);
   }
 
+}
+
+/** Whether one key sorts after another, element by element (the first difference decides). */
+function isAfter(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
+  return false;
 }

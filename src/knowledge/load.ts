@@ -86,6 +86,10 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
       throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: questionForms "${form}": unknown action "${action}"`);
     }
   });
+  const topicIds = new Set(vocabulary.notCovered.map((t) => t.id));
+  for (const topic of Object.keys(meta.signposts)) {
+    if (!topicIds.has(topic)) throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'pack.yaml'))}: signposts.${topic}: unknown notCovered topic "${topic}"`);
+  }
   const serviceIds = new Set(vocabulary.services.map((s) => s.id));
   for (const service of vocabulary.services) {
     if (service.narrows && !serviceIds.has(service.narrows)) {

@@ -26,6 +26,14 @@ export const packFileSchema = z.strictObject({
     version: text.optional(),
   }),
   askInstead: text,
+  /**
+   * Where to ask instead, per neighbouring topic the procedures do not cover (notCovered ids): the council's
+   * own route (`askInstead`), and/or `helpdesk` for a question about commissioning the procedures leave open.
+   * A topic left out is told plainly that the procedure names no contact for it.
+   */
+  signposts: z
+    .record(id, z.strictObject({ askInstead: text.optional(), helpdesk: z.boolean().optional() }).refine((s) => s.askInstead !== undefined || s.helpdesk === true, 'give askInstead, or helpdesk: true'))
+    .default({}),
   welcomeExamples: z.array(text).min(1).max(5),
   /** For `knowledge:sync`: the procedure as text (path relative to this folder) and deliberate differences. */
   sync: z

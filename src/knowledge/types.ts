@@ -27,6 +27,11 @@ export interface Entry extends Omit<EntryFile, 'links' | 'source' | 'body'> {
   file: string;
 }
 
+export interface Signpost {
+  askInstead?: string | undefined;
+  helpdesk?: boolean | undefined;
+}
+
 export interface Vocabulary {
   stopwords: string[];
   synonyms: Record<string, string[]>;
@@ -60,6 +65,8 @@ export interface Pack {
   /** The procedure this pack follows: its text file (absolute path, if known) and deliberate differences. */
   sync: { source?: string; differences: Difference[] };
   askInstead: string;
+  /** Where to ask instead per neighbouring topic (see pack.yaml `signposts`). */
+  signposts: Record<string, Signpost>;
   welcomeExamples: string[];
   vocabulary: Vocabulary;
   entries: Entry[];

@@ -8,6 +8,8 @@ export interface AdaptiveCard {
   version: '1.5';
   body: Element[];
   actions?: Element[];
+  /** What a client that shows no cards shows instead (plain text). */
+  fallbackText?: string;
 }
 
 export const CARD_VERSION = '1.5';

@@ -1,6 +1,6 @@
-import type { Passage } from '../../knowledge/body.js';
+import { sentences, type Passage } from '../../knowledge/body.js';
 import { GLOSSARY_PREFIX, OVERVIEW_ID } from '../../knowledge/guide.js';
-import { sourceLine } from '../../engine/index.js';
+import { answerText, sourceLine } from '../../engine/index.js';
 import type { BodyBlock, Entry } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
 import { card, heading, text, urlLink, type AdaptiveCard, type Element } from './adaptive.js';
@@ -48,7 +48,7 @@ export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = 
     });
   }
   if (focus.passage) body.push(text(messages.wholeProcedure, { weight: 'Bolder', spacing: 'Medium' }));
-  body.push(...blocks(entry.body));
+  body.push(...blocks(entry.body, focus.passage?.quote));
   const linked = entry.links.filter((l) => l.url);
   if (linked.length > 0) body.push(text(messages.linksTitle, { weight: 'Bolder', spacing: 'Medium' }), ...linked.map((l) => urlLink(l.title, l.url!)));
   const unlinked = entry.links.filter((l) => !l.url);
@@ -64,20 +64,29 @@ export function answerCard(entry: Entry, related: Entry[], focus: AnswerFocus = 
     body.push(text(title, { weight: 'Bolder', spacing: 'Large' }));
     body.push(...more.map(entryLink));
   }
-  return card(body);
+  return { ...card(body), fallbackText: plainAnswer(entry, focus.passage?.quote) };
 }
 
-/** The source's structure, block by block. */
-function blocks(body: readonly BodyBlock[]): Element[] {
+/** The answer as plain text, for a client that shows no cards: the answering sentence, the procedure, its source. */
+export function plainAnswer(entry: Entry, quote?: string): string {
+  return [entry.title, ...(quote ? [`${messages.answerLabel}: ${quote}`] : []), answerText(entry), `${messages.sourcePrefix} ${sourceLine(entry.source)}`].join('\n\n');
+}
+
+/**
+ * The source's structure, block by block. The sentence already shown as the answer is not repeated: where it
+ * stands, a pointer to it keeps the procedure's order.
+ */
+function blocks(body: readonly BodyBlock[], quote?: string): Element[] {
+  const once = (value: string) => (quote ? sentences(value).map((s) => (s === quote ? messages.answerAbove : s)).join(' ') : value);
   const out: Element[] = [];
   for (const block of body) {
-    if (typeof block === 'string') out.push(text(block, { spacing: 'Small' }));
-    else if ('warning' in block) out.push(warning(block.warning));
-    else if ('numbered' in block) block.numbered.forEach((item, i) => out.push(listItem(`${i + 1}.`, item)));
-    else if ('bullets' in block) for (const item of block.bullets) out.push(listItem('•', item));
+    if (typeof block === 'string') out.push(text(once(block), { spacing: 'Small' }));
+    else if ('warning' in block) out.push(warning(once(block.warning)));
+    else if ('numbered' in block) block.numbered.forEach((item, i) => out.push(listItem(`${i + 1}.`, once(item))));
+    else if ('bullets' in block) for (const item of block.bullets) out.push(listItem('•', once(item)));
     else if ('question' in block) {
       out.push(text(`${messages.questionPrefix} ${block.question}`, { weight: 'Bolder', spacing: 'Small' }));
-      out.push(text(`${messages.answerPrefix} ${block.answer}`, { spacing: 'None' }));
+      out.push(text(`${messages.answerPrefix} ${block.answer === quote ? messages.answerAbove : block.answer}`, { spacing: 'None' }));
     } else {
       out.push(text(block.included.title, { weight: 'Bolder', spacing: 'Medium' }));
       out.push(...blocks(block.included.body));

@@ -1,13 +1,31 @@
 import type { Entry, Pack } from '../../knowledge/types.js';
 import { messages } from '../../messages.js';
+import { QUESTION_MAX } from '../card-actions.js';
 import { card, heading, link, submit, text, type AdaptiveCard } from './adaptive.js';
 
 /** An entry as a clickable row (its whole title, wrapped); a press answers that entry. */
 export const entryLink = (e: Entry) => link(e.title, { action: 'answer', council: e.council, id: e.id });
 
-/** "Which one do you mean?" with a button per option; a press answers that entry. */
-export function clarifyCard(options: Entry[]): AdaptiveCard {
-  return card([text(messages.clarifyPrompt, { weight: 'Bolder' }), ...options.map(entryLink)]);
+/** The question a "which one?" was asked for: it travels in the choices' buttons. */
+export interface Asked {
+  council: string;
+  question: string;
+  questionId?: string | undefined;
+}
+
+/**
+ * "Which one do you mean?" with a row per option, and always a way out: a press answers that entry (with the
+ * sentence answering the question), "None of these" gives the not-found reply.
+ */
+export function clarifyCard(options: Entry[], asked: Asked): AdaptiveCard {
+  const question = asked.question.slice(0, QUESTION_MAX);
+  const about = { question, ...(asked.questionId ? { questionId: asked.questionId } : {}) };
+  const choices = card([
+    text(messages.clarifyPrompt, { weight: 'Bolder' }),
+    ...options.map((e) => link(e.title, { action: 'answer', council: e.council, id: e.id, ...about })),
+    link(messages.noneOfThese, { action: 'none', council: asked.council, ...about }),
+  ]);
+  return { ...choices, fallbackText: [messages.clarifyPrompt, ...options.map((e) => `- ${e.title}`)].join('\n') };
 }
 
 /** Services of the council, each opening its list of questions: browsing for induction. */

@@ -301,6 +301,14 @@ describe('follow-ups read with the last answer', () => {
     expect(after('how do I increase a home care package', 'also, how do I end a supported living package?')).toBe('supported-living-suspend-end');
   });
 
+  it('does not make a question about something no procedure knows into one about the last answer', () => {
+    expect(after('how do I increase a home care package', 'is there a staff canteen on site')).toBe('no_match');
+  });
+
+  it('reads an action alone ("where is the guidance?") with the last answer, not as the general support entry', () => {
+    expect(after('how do I arrange a shared lives placement', "where's the guidance?", 'merton')).toBe('shared-lives');
+  });
+
   it('keeps a question answered on its own by a procedure of no particular service', () => {
     expect(after('how do I reduce a supported living package', 'PBST say they never got the request, why?')).toBe('finish-tab');
   });

@@ -227,6 +227,7 @@ export class AnswerEngine {
       },
       pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
       procedure: (id: string) => ci.pack.entries.some((e) => e.id === id),
+      known: (word: string) => ci.lexicon.isKnown(word),
       swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words),
     };
     return readAfter(asker, question, previous, ci.pack.vocabulary, context.asked);

@@ -27,6 +27,8 @@ export interface Asker {
   ask: (question: string, lean?: Lean) => { result: EngineResult; analysis: Analysis };
   /** Whether a named service is one every procedure speaks of (PBST, Mosaic): naming it says nothing. */
   pervasive: (service: string) => boolean;
+  /** Whether the pack knows a word at all (its procedures, vocabulary or questions). */
+  known: (word: string) => boolean;
   /** Whether an answer is a procedure (not a term's definition or the overview). */
   procedure: (entryId: string) => boolean;
   /** A question with the services it names replaced by these words; undefined when it names none. */
@@ -52,13 +54,19 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   if (SETTLED.has(alone.reason) && !(opensAsFollowUp && alone.reason === 'definition')) return alone;
   const services = analysis.services.filter((s) => !asker.pervasive(s.id));
   const actions = analysis.actions.filter((a) => !a.implicit);
+  // "Where is the staff canteen?" names no service or action and speaks of something the pack has never
+  // heard of: the last answer cannot make it a procedure question.
+  const strange = analysis.tokens.some((w) => !asker.known(w));
+  if (alone.status === 'no_match' && !opensAsFollowUp && services.length === 0 && actions.length === 0 && strange) return alone;
   // A question naming its own service and action stands, however it opens ("also, can brokerage spot purchase…").
   if (services.length > 0 && actions.length > 0) return alone;
   if (!opensAsFollowUp && services.length > 0 && alone.status === 'answered') return alone;
   // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
   // say they never got it"): a question of its own, which the last answer's service would only pull away.
+  // (It must name something of its own: "where's the guidance?" names only an action, and asks it of the last.)
   const general = alone.entry && alone.entry.services.every((s) => asker.pervasive(s));
-  if (!opensAsFollowUp && alone.status === 'answered' && general) return alone;
+  const ownSubject = analysis.terms.some((t) => !t.slot) || analysis.services.length > 0;
+  if (!opensAsFollowUp && alone.status === 'answered' && general && ownSubject) return alone;
 
   // Readings in order of preference: the last question about the new service, the question with the last
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.

@@ -116,12 +116,21 @@ describe('the bot in Agents Playground, driven by Chromium', () => {
     expect(bot.output()).not.toContain('long hospital stay');
   });
 
-  it('asks which one for an ambiguous question, and pressing an option answers it', async () => {
+  it('reads a four-word follow-up with the last answer: the provider of the home care just answered', async () => {
+    // On its own "who do I contact about the provider" fits home care and supported living alike.
     await ask(page, 'who do I contact about the provider');
+    const heading = page.getByText('A contact number for a home care provider', { exact: true }).last();
+    await heading.waitFor({ timeout: 15_000 });
+    expect(await heading.isVisible()).toBe(true);
+  });
+
+  it('asks which one for an ambiguous question, and pressing an option answers it', async () => {
+    // Respite names its own service (the home care context does not decide it), and leaves the budget unsaid.
+    await ask(page, 'how do I book respite?');
     await page.getByText(messages.clarifyPrompt).last().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'clarify-card.png'), fullPage: true });
-    await page.getByRole('button', { name: 'A contact number for a supported living provider' }).last().click();
-    const step = page.getByText(/Supported Living Framework list/).last();
+    await page.getByRole('button', { name: 'Respite that needs a new respite allocation' }).last().click();
+    const step = page.getByText(/respite allocation and a next step of Purchase Services/).last();
     await step.waitFor({ timeout: 15_000 });
     expect(await step.isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'clarify-answered.png'), fullPage: true });

@@ -226,7 +226,8 @@ export class AnswerEngine {
         return { result, analysis: explanation.analysis };
       },
       pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
-      procedure: (id: string) => ci.pack.entries.some((e) => e.id === id),
+      analyse: (q: string) => this.analysis(ci, this.readable(ci, q)),
+      procedure: (id: string) => this.isProcedure(ci, id),
       known: (word: string) => ci.lexicon.isKnown(word),
       swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words),
     };
@@ -244,7 +245,7 @@ export class AnswerEngine {
     if (!question.trim() || question.length > MAX_QUESTION_LENGTH) return undefined;
     const { explanation } = this.run(question, council, { rankSettled: true });
     const ci = this.council(council);
-    const top = explanation.weighed.find((w) => ci.byId.has(w.key) && ci.pack.entries.some((e) => e.id === w.key));
+    const top = explanation.weighed.find((w) => this.isProcedure(ci, w.key));
     if (!top || (how.near && top.p < this.params.decision.suggest)) return undefined;
     return ci.byId.get(top.key);
   }
@@ -266,12 +267,11 @@ export class AnswerEngine {
     if (!query.trim()) return ci.pack.entries.slice(0, limit);
     if (query.length > MAX_QUESTION_LENGTH) return [];
     const { result, explanation } = this.run(query, council, { rankSettled: true });
-    const procedures = new Set(ci.pack.entries.map((e) => e.id));
     const shared = new Set(explanation.ranked.map((s) => s.entry.id));
     const possible = explanation.weighed
-      .filter((w) => procedures.has(w.key) && shared.has(w.key) && w.p >= this.params.decision.suggest)
+      .filter((w) => this.isProcedure(ci, w.key) && shared.has(w.key) && w.p >= this.params.decision.suggest)
       .map((w) => ci.byId.get(w.key)!);
-    const found = [...(result.entry && procedures.has(result.entry.id) ? [result.entry] : []), ...result.options, ...possible];
+    const found = [...(result.entry && this.isProcedure(ci, result.entry.id) ? [result.entry] : []), ...result.options, ...possible];
     return [...new Map(found.map((e) => [e.id, e])).values()].slice(0, limit);
   }
 
@@ -411,7 +411,7 @@ export class AnswerEngine {
     const named = this.namedServices(ci, prepared.analysis);
     const wanted = named.length > 0 ? named : prior?.service ? [prior.service] : [];
     const lastServices = prior ? specific(prior.entry.services) : [];
-    for (let i = 0; i < fused.length; i++) {
+    for (let i = 0; (wanted.length > 0 || prior) && i < fused.length; i++) {
       const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
       if (!entry) continue;
       const own = specific(entry.services);
@@ -478,6 +478,12 @@ export class AnswerEngine {
   /** The classes of a council's classifier, in order. */
   classes(council: string): readonly IntentClass[] {
     return this.council(council).classes;
+  }
+
+  /** Whether an answer id is a procedure entry (not a glossary answer or the overview). */
+  private isProcedure(ci: CouncilIndex, id: string): boolean {
+    const i = ci.classOf.get(id);
+    return i !== undefined && ci.procedure[i] === true;
   }
 
   private analysis(ci: CouncilIndex, question: string): Analysis {

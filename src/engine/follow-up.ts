@@ -14,17 +14,19 @@ export interface FollowUpContext {
 /** Replies settled by the question's own words: never read with the context. */
 const SETTLED = new Set(['definition', 'smalltalk', 'topic-named']);
 
-/** What a follow-up needs of the engine: asking a question (leaning toward the last answer, or not), and
- * its reading of one. */
 /** How a reading leans toward the last answer: always toward it; with `service`, away from other services. */
 export interface Lean {
   /** The service the question leaves unsaid, filled in from the last question. */
   service?: string;
 }
 
+/** What a follow-up needs of the engine: asking a question (leaning toward the last answer, or not), and
+ * its reading of one. */
 export interface Asker {
   /** Without `lean`, the question on its own. */
   ask: (question: string, lean?: Lean) => { result: EngineResult; analysis: Analysis };
+  /** The engine's reading of a question (services, actions, terms), without answering it. */
+  analyse: (question: string) => Analysis;
   /** Whether a named service is one every procedure speaks of (PBST, Mosaic): naming it says nothing. */
   pervasive: (service: string) => boolean;
   /** Whether the pack knows a word at all (its procedures, vocabulary or questions). */
@@ -79,15 +81,15 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   }
   // What the last question named (else, after a pressed option, the last answer's one service and its
   // actions): an entry for several services ("what must be on Mosaic before arranging…") names none of them.
-  const before = asked ? asker.ask(asked).analysis : undefined;
+  const before = asked ? asker.analyse(asked) : undefined;
   const lastServices = before
     ? before.services.filter((s) => !asker.pervasive(s.id)).map((s) => s.id)
     : previous.services.filter((s) => !asker.pervasive(s));
+  const implied: Lean = services.length === 0 && lastServices.length === 1 ? { service: lastServices[0]! } : {};
   const added = [
-    ...(services.length === 0 && lastServices.length === 1 ? serviceWords(lastServices, vocabulary) : []),
+    ...(implied.service ? serviceWords([implied.service], vocabulary) : []),
     ...(actions.length === 0 ? (before ? actionWordsOf(before, vocabulary) : actionWords(previous, vocabulary)) : []),
   ];
-  const implied: Lean = services.length === 0 && lastServices.length === 1 ? { service: lastServices[0]! } : {};
   if (added.length > 0) read(`${question} ${added.join(' ')}`, added, implied);
   read(question, [], implied);
 

@@ -1,9 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerEngine } from '../engine/engine.js';
 import { formatLabel, parseLabel } from '../knowledge/corpus.js';
-import { readYaml } from '../knowledge/read-yaml.js';
+import { readYamlFolder } from '../knowledge/read-yaml.js';
 import type { CorpusLabel } from '../knowledge/types.js';
 import { gradeLabel } from './cross-validate.js';
 import { describeResult, type Graded } from './evaluate.js';
@@ -13,11 +11,14 @@ import { describeResult, type Graded } from './evaluate.js';
  * labelled like the corpus. Each is measured once at first sight (the figure in docs/engine.md); it is never
  * learnt from, and never copied into a pack or the corpus.
  */
+/** When a writer's set was first measured, and what it scored then: the honest figure (blind batches and
+ * follow-up sets alike). */
+export const firstSightSchema = z.strictObject({ date: z.iso.date(), pass: z.number(), harmful: z.number(), note: z.string().optional() });
+
 const batchSchema = z.strictObject({
   writer: z.string().min(1),
   persona: z.string().min(1),
-  /** When it was first measured, and what it scored then: the honest figure. */
-  firstSight: z.strictObject({ date: z.iso.date(), pass: z.number(), harmful: z.number(), note: z.string().optional() }).optional(),
+  firstSight: firstSightSchema.optional(),
   questions: z.array(z.strictObject({ council: z.string().min(1), q: z.string().min(1), label: z.string().min(1) })).min(1),
 });
 
@@ -30,20 +31,13 @@ export interface BlindBatch {
 }
 
 export function loadBlindBatches(dir: string): BlindBatch[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => {
-      const file = readYaml(join(dir, f), batchSchema);
-      return {
-        name: f.replace(/\.yaml$/, ''),
-        writer: file.writer,
-        persona: file.persona,
-        ...(file.firstSight ? { firstSight: file.firstSight } : {}),
-        questions: file.questions.map((x, i) => ({ council: x.council, q: x.q, label: parseLabel(x.label, `${f}: questions[${i}].label`) })),
-      };
-    });
+  return readYamlFolder(dir, batchSchema).map(({ name, file }) => ({
+    name,
+    writer: file.writer,
+    persona: file.persona,
+    ...(file.firstSight ? { firstSight: file.firstSight } : {}),
+    questions: file.questions.map((x, i) => ({ council: x.council, q: x.q, label: parseLabel(x.label, `${name}.yaml: questions[${i}].label`) })),
+  }));
 }
 
 export function gradeBlind(engine: AnswerEngine, batch: BlindBatch): Graded[] {

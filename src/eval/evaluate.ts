@@ -1,8 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerEngine, EngineResult } from '../engine/index.js';
-import { readYaml } from '../knowledge/read-yaml.js';
+import { readYamlFolder } from '../knowledge/read-yaml.js';
 
 const label = z.string().min(1);
 const evalFileSchema = z.strictObject({
@@ -40,14 +38,9 @@ export const kindOf = (expect: string): ExpectedKind =>
 
 /** Every `*.yaml` question file in `dir`; an absent folder is an empty set. */
 export function loadEvalSet(dir: string): LabelledQuestion[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => {
-      const file = readYaml(join(dir, f), evalFileSchema);
-      return file.questions.map(({ q, expect }) => ({ council: file.council, q, expect: [expect].flat() }));
-    });
+  return readYamlFolder(dir, evalFileSchema).flatMap(({ file }) =>
+    file.questions.map(({ q, expect }) => ({ council: file.council, q, expect: [expect].flat() })),
+  );
 }
 
 export const describeResult = (r: EngineResult): string =>

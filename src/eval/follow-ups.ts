@@ -1,10 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerEngine } from '../engine/engine.js';
 import { formatLabel, parseLabel } from '../knowledge/corpus.js';
-import { readYaml } from '../knowledge/read-yaml.js';
+import { readYamlFolder } from '../knowledge/read-yaml.js';
 import type { CorpusLabel } from '../knowledge/types.js';
+import { firstSightSchema } from './blind-batches.js';
 import { gradeLabel } from './cross-validate.js';
 import { describeResult, type Graded } from './evaluate.js';
 
@@ -16,31 +15,24 @@ import { describeResult, type Graded } from './evaluate.js';
 const fileSchema = z.strictObject({
   writer: z.string().min(1),
   persona: z.string().min(1),
-  firstSight: z.strictObject({ date: z.iso.date(), pass: z.number(), harmful: z.number(), note: z.string().optional() }).optional(),
+  firstSight: firstSightSchema.optional(),
   exchanges: z.array(z.strictObject({ council: z.string().min(1), first: z.string().min(1), then: z.string().min(1), label: z.string().min(1) })).min(1),
 });
 
 export interface FollowUpSet {
   name: string;
   persona: string;
-  firstSight?: z.infer<typeof fileSchema>['firstSight'];
+  firstSight?: z.infer<typeof firstSightSchema>;
   exchanges: Array<{ council: string; first: string; then: string; label: CorpusLabel }>;
 }
 
 export function loadFollowUps(dir: string): FollowUpSet[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .map((f) => {
-      const file = readYaml(join(dir, f), fileSchema);
-      return {
-        name: f.replace(/\.yaml$/, ''),
-        persona: file.persona,
-        ...(file.firstSight ? { firstSight: file.firstSight } : {}),
-        exchanges: file.exchanges.map((x, i) => ({ ...x, label: parseLabel(x.label, `${f}: exchanges[${i}].label`) })),
-      };
-    });
+  return readYamlFolder(dir, fileSchema).map(({ name, file }) => ({
+    name,
+    persona: file.persona,
+    ...(file.firstSight ? { firstSight: file.firstSight } : {}),
+    exchanges: file.exchanges.map((x, i) => ({ ...x, label: parseLabel(x.label, `${name}.yaml: exchanges[${i}].label`) })),
+  }));
 }
 
 export function gradeFollowUps(engine: AnswerEngine, set: FollowUpSet): Graded[] {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { KnowledgeError, formatPath } from './errors.js';
@@ -31,4 +31,14 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S): z.output
     throw new KnowledgeError('schema', `${displayPath(file)}: ${where ? `${where}: ` : ''}${issue.message}`);
   }
   return result.data;
+}
+
+/** Every `*.yaml` file of a folder, in name order, each read and validated; an absent folder has none.
+ * `name` is the file name without `.yaml`. */
+export function readYamlFolder<S extends z.ZodType>(dir: string, schema: S): Array<{ name: string; file: z.output<S> }> {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.yaml$/, ''), file: readYaml(join(dir, f), schema) }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultView } from '../src/engine/index.js';
+import { contextOf, resultView } from '../src/engine/index.js';
 import { realEngine } from './helpers/knowledge.js';
 
 // One block per class of misunderstanding found by the independent questions (issue 8), each tested in
@@ -311,6 +311,64 @@ describe('follow-ups read with the last answer', () => {
 
   it('keeps a question answered on its own by a procedure of no particular service', () => {
     expect(after('how do I reduce a supported living package', 'PBST say they never got the request, why?')).toBe('finish-tab');
+  });
+
+  it('settles a "which one?" on the next stage when asked what happens once PBST have found a home', () => {
+    const first = 'how do I request a residential placement';
+    expect(ask(first).entry?.id).toBe('care-home-request');
+    const r = engine.ask('and once PBST have found a home?', 'reading', { after: 'care-home-request', asked: first });
+    expect([r.status, r.entry?.id, r.reason]).toEqual(['answered', 'care-home-arranging', 'conversation']);
+  });
+
+  it('settles a detail question ("which next step?") on the procedure just answered, when it is a choice', () => {
+    expect(after('client has respite left over in their budget, how do I book it', 'which next step do I pick?')).toBe('respite-unused-allocation');
+  });
+
+  it("answers a new service with its procedure that does what the last one did: care homes' arranging after supported living's", () => {
+    expect(after('how does PBST arrange supported living', 'and for a care home?')).toBe('care-home-arranging');
+    expect(after('how do i arrange long term home care', 'and for live in care?')).toBe('live-in-care-request');
+  });
+
+  it('does not settle on a step that lacks the fact asked for: no workstep in how PBST arrange respite', () => {
+    const r = engine.ask('what workstep do I begin with?', 'reading', { after: 'respite-arranging', asked: 'how does PBST arrange a respite stay' });
+    expect(r.entry?.id).not.toBe('respite-arranging');
+  });
+
+  it('reads a new service with words of its own as a new question, even after "also" (Merton)', () => {
+    expect(after('how do I make a referral to day opportunities', 'and also can brokerage spot purchase a service for a specific cultural need?', 'merton')).toBe('spot-purchase');
+  });
+});
+
+describe('a reply to a "which one?" typed, not pressed', () => {
+  const first = 'how do I book respite';
+  const reply = (text: string) => {
+    const before = ask(first);
+    expect(before.status).toBe('clarify');
+    return engine.ask(text, 'reading', contextOf(before, first));
+  };
+
+  it('answers the choice the reply picks out', () => {
+    expect(reply('she has some left over in her budget').entry?.id).toBe('respite-unused-allocation');
+    expect(reply('it isn\'t in her budget yet').entry?.id).toBe('respite-new-allocation');
+  });
+
+  it('asks again between the same choices when the reply asks a detail that differs between them', () => {
+    const r = reply('what goes in the notes?');
+    expect(r.status).toBe('clarify');
+    expect(r.options.map((o) => o.id).sort()).toEqual(['respite-new-allocation', 'respite-unused-allocation']);
+  });
+
+  it('answers the service a reply names among the choices of "how do I end a package"', () => {
+    const first = 'how do I end a package';
+    const before = ask(first);
+    expect(before.status).toBe('clarify');
+    expect(idOf("it's dom care")).not.toBe('home-care-suspend-end');
+    expect(engine.ask("it's dom care", 'reading', contextOf(before, first)).entry?.id).toBe('home-care-suspend-end');
+  });
+
+  it('answers a new question on its own', () => {
+    expect(reply('how do I increase a supported living package').entry?.id).toBe('supported-living-increase');
+    expect(reply('thanks').status).toBe('smalltalk');
   });
 });
 

@@ -83,6 +83,14 @@ describe('follow-ups in a conversation (embedded store)', () => {
     expect(answeredWith(reply, 'reading', 'supported-living-increase')).toBe(false);
     expect(reply.text).not.toContain(messages.turnError);
   });
+
+  it('reads a typed reply to a "which one?" with the question it asked', async () => {
+    const which = await ask(bot, channel, 'chat-which', 'how do I end a package');
+    expect(which.text).toContain(messages.clarifyPrompt);
+    expect(answeredWith(await ask(bot, channel, 'chat-which', "it's dom care"), 'reading', 'home-care-suspend-end')).toBe(true);
+    // Without the "which one?" before it, the same words are no question about ending home care.
+    expect(answeredWith(await ask(bot, channel, 'chat-which-fresh', "it's dom care"), 'reading', 'home-care-suspend-end')).toBe(false);
+  });
 });
 
 describe.skipIf(!TEST_DATABASE_URL)(`follow-ups across two instances on one PostgreSQL (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
@@ -113,5 +121,13 @@ describe.skipIf(!TEST_DATABASE_URL)(`follow-ups across two instances on one Post
     }
     const reply = await ask(b, channel, 'chat-two', 'and for supported living?');
     expect(answeredWith(reply, 'reading', 'supported-living-increase')).toBe(true);
+  });
+
+  it('reads a typed reply to the other instance\'s "which one?" with the question it asked', async () => {
+    await ask(a, channel, 'chat-which-two', 'how do I end a package');
+    for (let i = 0; i < 100 && !(await db.query('SELECT 1 FROM answer_messages a JOIN questions q ON q.id = a.question_id WHERE q.options IS NOT NULL')).rowCount; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(answeredWith(await ask(b, channel, 'chat-which-two', 'its a supported living placement'), 'reading', 'supported-living-suspend-end')).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ export const FOLLOW_UP_MS = 30 * 60_000;
 const READ_DEADLINE_MS = 150;
 
 /**
- * What each conversation last had answered, for reading its next question as a follow-up. Kept in the store
+ * What each conversation last had answered (or the choices of its last "which one?"), for reading its next
+ * question as a follow-up. Kept in the store
  * (the answer message and its question, redacted), so the instance that answers the follow-up need not be the
  * one that answered the first; and here, so a slow or absent database costs nothing but another instance's
  * newer answer.
@@ -39,7 +40,9 @@ export class FollowUpMemory {
     }
     // A conversation that has switched council starts afresh: answers never cross councils.
     if (!last || last.council !== council) return {};
-    return { after: last.entryId, ...(last.question ? { asked: last.question } : {}) };
+    const asked = last.question ? { asked: last.question } : {};
+    if (last.entryId) return { after: last.entryId, ...asked };
+    return last.options && last.question ? { among: last.options, ...asked } : {};
   }
 
   /** After an answer is sent: `question` as the store keeps it (redacted), none for a pressed option. */

@@ -1,7 +1,7 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse, type MessagingExtensionQuery, type MessagingExtensionResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { HelpdeskTarget } from '../config.js';
-import { EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
+import { contextOf, EngineError, type AnswerEngine, type EngineResult } from '../engine/index.js';
 import { messages } from '../messages.js';
 import { describeError } from '../store/errors.js';
 import type { AnsweredMessage, BotStore, Scope } from '../store/store.js';
@@ -263,7 +263,8 @@ export class ProceduresBot extends TeamsActivityHandler {
     });
     await this.replies.send(context, result, questionId);
     // Remembered as the store keeps it (redacted), so every instance reads a follow-up the same way.
-    if (result.status === 'answered' && result.entry) this.followUps.remember(conversationId, { council, entryId: result.entry.id, question: redact(question, knows) });
+    const kept = contextOf(result);
+    if (kept.after || kept.among) this.followUps.remember(conversationId, { council, entryId: kept.after, options: kept.among, question: redact(question, knows) });
   }
 
   private async handleCardAction(context: TurnContext, value: unknown): Promise<void> {

@@ -41,7 +41,12 @@ export class ResultReplies {
 
   async send(context: TurnContext, result: EngineResult, questionId: string): Promise<void> {
     if (result.status === 'answered' && result.entry) return this.answer(context, result.entry, { ...result, questionId });
-    if (result.status === 'clarify') return sendCard(context, clarifyCard(result.options, { council: result.council, question: result.query, questionId }));
+    // A "which one?" has no thumbs (its choices are the feedback), but is kept like an answer: a reply typed
+    // instead of a press is read with it, on any instance (follow-up-memory.ts).
+    if (result.status === 'clarify') {
+      const card = clarifyCard(result.options, { council: result.council, question: result.query, questionId });
+      return this.rated(context, { attachments: [CardFactory.adaptiveCard(card)] }, { council: result.council, questionId }, false);
+    }
     const pack = this.engine.pack(result.council);
     if (result.status === 'smalltalk') return sendCard(context, smalltalkCard(pack, result.smalltalk ?? 'greeting'));
     const asked = { council: result.council, question: result.query, questionId };
@@ -100,7 +105,7 @@ export class ResultReplies {
   }
 
   /**
-   * One message with its pair of thumbs, kept by message id so that a press on it, through any instance, finds
+   * One message with its pair of thumbs (unless `thumbs` is false), kept by message id so that a press on it, through any instance, finds
    * its question (and entry, when it answered). A client that gives no id (Agents Playground answers `{}`)
    * still gets it kept, under an id of our own, so that its feedback finds the conversation's latest reply.
    * Replies returned in the HTTP response (expectReplies: tests, benchmarks) have no message to press: nothing
@@ -110,8 +115,9 @@ export class ResultReplies {
     context: TurnContext,
     activity: Partial<Activity>,
     about: { council: string; questionId?: string | undefined; entryId?: string | undefined; helpdeskAnswerId?: string | undefined },
+    thumbs = true,
   ): Promise<void> {
-    const response = await context.sendActivity({ type: ActivityTypes.Message, textFormat: 'plain', channelData: feedbackLoop, ...activity });
+    const response = await context.sendActivity({ type: ActivityTypes.Message, ...(thumbs ? { textFormat: 'plain', channelData: feedbackLoop } : {}), ...activity });
     if (response?.id || context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
       this.store.recordAnswerMessage({
         messageId: response?.id || `unnumbered:${randomUUID()}`,

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AnswerEngine, EngineError, resultView, type EngineResult, type FollowUpContext } from '../engine/index.js';
+import { AnswerEngine, EngineError, contextOf, resultView, type EngineResult, type FollowUpContext } from '../engine/index.js';
 import { messages } from '../messages.js';
 import { loadEngine, runCli, UsageError } from './common.js';
 import { renderExplanation, renderText } from './render-text.js';
@@ -45,16 +45,11 @@ runCli(async (argv) => {
   for await (const line of lines) {
     if (!line.trim()) continue;
     const result = askOrDecline(engine, line, council, values.session ? context : {});
-    if (values.session && result.status === 'answered') context = contextOf(result, line);
+    if (values.session && (result.status === 'answered' || result.status === 'clarify')) context = contextOf(result, line);
     process.stdout.write(`${view(result)}\n`);
   }
   return 0;
 });
-
-/** What the conversation keeps of an answered question: its entry and the question as asked. */
-function contextOf(result: EngineResult, asked: string): Partial<FollowUpContext> {
-  return result.status === 'answered' && result.entry ? { after: result.entry.id, asked } : {};
-}
 
 /** In a batch, a line the engine refuses (too long) still gets its line of output, as a no-match. */
 function askOrDecline(engine: AnswerEngine, question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {

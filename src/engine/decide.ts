@@ -20,6 +20,8 @@ export type Reason =
   | 'sure'
   /** Several procedures share the probability: "which one?". */
   | 'left-open'
+  /** A follow-up fitted several procedures, and the conversation's last answer settled which one. */
+  | 'conversation'
   /** Several procedures share it, and every one gives the same instruction: answered once. */
   | 'same-instruction'
   /** Nothing holds enough: "not found". */

@@ -10,6 +10,7 @@ import { decide, type Candidate, type Decision } from './decide.js';
 import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { questionFeatures } from './features.js';
+import { readAfterChoice } from './choice-follow-up.js';
 import { readAfter, type FollowUpContext, type Lean } from './follow-up.js';
 import { classKey, IntentModel, packClasses, type IntentClass } from './intent-model.js';
 import { Lexicon } from './lexicon.js';
@@ -24,9 +25,9 @@ export const MAX_QUESTION_LENGTH = 1000;
 
 /** A question's own words with its specific service terms replaced by `words` (the first span kept, any
  * other dropped); undefined when it names none. */
-function swapServices(lexicon: Lexicon, question: string, words: readonly string[]): string | undefined {
+function swapServices(lexicon: Lexicon, question: string, words: readonly string[], keep: (service: string) => boolean): string | undefined {
   const tokens = lexicon.rewrite(question.split(/\s+/).flatMap((w) => wordsOf(w)));
-  const spans = lexicon.slots.scan(tokens).filter((m) => m.value?.kind === 'services');
+  const spans = lexicon.slots.scan(tokens).filter((m) => m.value?.kind === 'services' && !keep(m.value.id));
   if (spans.length === 0) return undefined;
   const out: string[] = [];
   for (let i = 0, k = 0; i < tokens.length; ) {
@@ -217,6 +218,23 @@ export class AnswerEngine {
   /** Answers a question; with `after`, in the light of the conversation's last answer (see follow-up.ts). */
   ask(question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {
     const previous = context.after ? this.council(council).byId.get(context.after) : undefined;
+    if (!previous && context.among && context.asked) {
+      const ci = this.council(council);
+      const specific = (ids: readonly string[]) => ids.filter((s) => ci.index.spread(s) < PERVASIVE);
+      const asker = {
+        ask: (q: string) => this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council).result,
+        services: (q: string) => specific(this.analysis(ci, this.readable(ci, q)).services.map((s) => s.id)),
+        servicesOf: (id: string) => specific(ci.byId.get(id)?.services ?? []),
+        procedure: (id: string) => this.isProcedure(ci, id),
+        says: (q: string) => {
+          const analysis = this.analysis(ci, this.readable(ci, q));
+          const own = analysis.terms.some((t) => !t.slot && !ci.factTerms.some(([, terms]) => terms.includes(t.stem)));
+          return own || specific(analysis.services.map((s) => s.id)).length > 0;
+        },
+        entry: (id: string) => ci.byId.get(id),
+      };
+      return readAfterChoice(asker, question, context.among, context.asked);
+    }
     if (!previous) return this.run(question, council).result;
     const ci = this.council(council);
     const asker = {
@@ -229,7 +247,12 @@ export class AnswerEngine {
       analyse: (q: string) => this.analysis(ci, this.readable(ci, q)),
       procedure: (id: string) => this.isProcedure(ci, id),
       known: (word: string) => ci.lexicon.isKnown(word),
-      swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words),
+      // Services every procedure names (PBST) stay: "how does PBST arrange supported living" → "… care homes".
+      swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words, (id) => ci.index.spread(id) >= PERVASIVE),
+      tour: ci.pack.overview?.tour ?? [],
+      entry: (id: string) => ci.byId.get(id),
+      facts: (q: string) => this.askedFacts(ci.factTerms, this.analysis(ci, this.readable(ci, q))),
+      passage: (q: string, id: string) => this.passageFor(q, council, id),
     };
     return readAfter(asker, question, previous, ci.pack.vocabulary, context.asked);
   }

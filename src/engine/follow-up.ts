@@ -1,18 +1,30 @@
 import type { Entry, Vocabulary } from '../knowledge/types.js';
 import { words } from '../text/normalise.js';
 import type { Analysis } from './analyse.js';
+import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
+import type { FactField } from './same-instruction.js';
 
-/** What a conversation remembers of its last answer, for a follow-up ("and for supported living?"). */
+/** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
   /** The entry last answered in the conversation. */
-  after: string;
+  after?: string;
+  /** The choices a "which one?" last offered, when it was one and no choice has been pressed since. */
+  among?: readonly string[];
   /** The question it answered, as kept (maybe redacted): what was asked of it ("where is the guidance"). */
   asked?: string;
 }
 
+/** The context a reply leaves for the next question: its answer, or the choices of its "which one?". */
+export function contextOf(result: Pick<EngineResult, 'status' | 'entry' | 'options'>, asked?: string): FollowUpContext {
+  const question = asked ? { asked } : {};
+  if (result.status === 'answered' && result.entry) return { after: result.entry.id, ...question };
+  if (result.status === 'clarify' && result.options.length > 1) return { among: result.options.map((o) => o.id), ...question };
+  return {};
+}
+
 /** Replies settled by the question's own words: never read with the context. */
-const SETTLED = new Set(['definition', 'smalltalk', 'topic-named']);
+export const SETTLED: ReadonlySet<string> = new Set(['definition', 'smalltalk', 'topic-named']);
 
 /** How a reading leans toward the last answer: always toward it; with `service`, away from other services. */
 export interface Lean {
@@ -35,6 +47,13 @@ export interface Asker {
   procedure: (entryId: string) => boolean;
   /** A question with the services it names replaced by these words; undefined when it names none. */
   swapServices: (question: string, words: readonly string[]) => string | undefined;
+  /** The procedures in the procedure document's order (the overview's tour); empty when the pack has none. */
+  tour: readonly string[];
+  entry: (entryId: string) => Entry | undefined;
+  /** The entry facts a question asks for by name ("which next step", "what goes in the notes"). */
+  facts: (question: string) => FactField[];
+  /** The sentence of an entry that answers a question, for an answer the conversation settled. */
+  passage: (question: string, entryId: string) => Passage | undefined;
 }
 
 /**
@@ -46,8 +65,8 @@ export interface Asker {
  * procedures of its service: as asked; then, for a new service with no action ("and for extra care?" after
  * "where is the guidance for shared lives"), as the last question about the new service; then with the last
  * answer's service and the last question's action filled in ("what if it's urgent?", "who authorises it?");
- * then as asked. The first reading that answers is kept; a "which one?" when the context cannot decide; else
- * the question's own reply.
+ * then as asked. The first reading that answers is kept; else a "which one?", unless the conversation settles
+ * it (see `settleChoice`); else the question's own reply.
  */
 export function readAfter(asker: Asker, question: string, previous: Entry, vocabulary: Vocabulary, asked?: string): EngineResult {
   const { result: alone, analysis } = asker.ask(question);
@@ -59,22 +78,36 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // "Where is the staff canteen?" names no service or action and speaks of something the pack has never
   // heard of: the last answer cannot make it a procedure question.
   const strange = analysis.tokens.some((w) => !asker.known(w));
+  const ownWords = analysis.terms.some((t) => !t.slot);
+  // A "which one?" the last answer settles (see settleChoice), as an answer with its answering sentence.
+  const settled = (r: EngineResult, text: string): EngineResult | undefined => {
+    const entry = r.status === 'clarify' ? settleChoice(asker, question, r.options, previous, vocabulary, services.map((s) => s.id), actions.map((a) => a.id), ownWords) : undefined;
+    if (!entry) return undefined;
+    const passage = asker.passage(text, entry.id);
+    return { ...r, status: 'answered', reason: 'conversation', entry, options: [], ...(passage ? { passage } : {}) };
+  };
   if (alone.status === 'no_match' && !opensAsFollowUp && services.length === 0 && actions.length === 0 && strange) return alone;
   // A question naming its own service and action stands, however it opens ("also, can brokerage spot purchase…").
-  if (services.length > 0 && actions.length > 0) return alone;
+  // (Its own "which one?" may still be one the last answer settles: a supported living tenant in hospital,
+  // after suspending home care, is supported living's suspending, not its cancelling at once.)
+  if (services.length > 0 && actions.length > 0) return settled(alone, question) ?? alone;
   if (!opensAsFollowUp && services.length > 0 && alone.status === 'answered') return alone;
+  // "Also, can brokerage spot purchase a culturally specific service?": a new service and words of its own,
+  // answered surely with that service's procedure, is a new question however it opens ("and for supported
+  // living, what goes in the notes?" asks a detail of the last answer's step, and is read with it).
+  const fresh = services.map((s) => s.id).filter((s) => !previous.services.includes(s));
+  const newService = fresh.length > 0;
+  if (newService && ownWords && alone.reason === 'sure' && asker.facts(question).length === 0 && alone.entry?.services.some((s) => services.some((n) => n.id === s))) return alone;
   // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
   // say they never got it"): a question of its own, which the last answer's service would only pull away.
   // (It must name something of its own: "where's the guidance?" names only an action, and asks it of the last.)
   const general = alone.entry && alone.entry.services.every((s) => asker.pervasive(s));
-  const ownSubject = analysis.terms.some((t) => !t.slot) || analysis.services.length > 0;
-  if (!opensAsFollowUp && alone.status === 'answered' && general && ownSubject) return alone;
+  if (!opensAsFollowUp && alone.status === 'answered' && general && (ownWords || analysis.services.length > 0)) return alone;
 
   // Readings in order of preference: the last question about the new service, the question with the last
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.
-  const readings: Array<{ result: EngineResult; readWith: string[] }> = [];
-  const read = (text: string, readWith: string[], lean: Lean = {}) => readings.push({ result: asker.ask(text, lean).result, readWith });
-  const newService = services.some((s) => !previous.services.includes(s.id));
+  const readings: Array<{ text: string; result: EngineResult; readWith: string[] }> = [];
+  const read = (text: string, readWith: string[], lean: Lean = {}) => readings.push({ text, result: asker.ask(text, lean).result, readWith });
   if (newService && actions.length === 0 && asked) {
     const swapped = asker.swapServices(asked, serviceWords(services.map((s) => s.id), vocabulary));
     if (swapped) read(swapped, [swapped]);
@@ -93,12 +126,78 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   if (added.length > 0) read(`${question} ${added.join(' ')}`, added, implied);
   read(question, [], implied);
 
-  // A procedure before a term's definition: after an answer, "and extra care?" asks the same of extra care.
-  const answered = readings.filter((r) => r.result.status === 'answered');
-  const chosen =
-    answered.find((r) => r.result.entry && asker.procedure(r.result.entry.id)) ?? answered[0] ?? readings.find((r) => r.result.status === 'clarify');
+  // In order of preference, the first reading answered with a procedure, or whose "which one?" the
+  // conversation settles (a faithful reading's choice before a looser reading's answer: "and for a care
+  // home?" after supported living's arranging is care homes' arranging, not their information page); then a
+  // term's definition ("and extra care?" asks the same of extra care when it has a procedure); then a choice.
+  // A reading about a service the last answer was not for is answered by that service's procedure, or not
+  // at all ("and for a day centre?" after what must be on Mosaic before brokerage is the day centre's own way).
+  const apt = readings.filter(({ result: r }) => r.status !== 'answered' || !r.entry || fresh.length === 0 || r.entry.services.some((s) => fresh.includes(s)));
+  for (const { text, result, readWith } of apt) {
+    const own = readWith.length > 0 ? { readWith } : {};
+    if (result.status === 'answered' && result.entry && asker.procedure(result.entry.id)) return { ...result, query: alone.query, ...own };
+    const decided = settled(result, text);
+    if (decided) return { ...decided, query: alone.query, ...own };
+  }
+  const chosen = apt.find((r) => r.result.status === 'answered') ?? apt.find((r) => r.result.status === 'clarify');
   if (!chosen) return alone;
   return { ...chosen.result, query: alone.query, ...(chosen.readWith.length > 0 ? { readWith: chosen.readWith } : {}) };
+}
+
+/**
+ * The choice of a follow-up's "which one?" that the last answer points to, if one does:
+ * - asked about the next stage ("and once the bids come back?", `nextStageCues`): the procedure that comes
+ *   next after the last answer in the document's order, of the same service, when it is a choice;
+ * - naming no service or action that tells the choices apart ("which next step is that?", "what goes in the notes?"): the last answer
+ *   itself, when it is a choice (a detail of what was just answered);
+ * - naming another service and no action ("and for resi?" after "how does PBST arrange home care"): the choice
+ *   doing what the last answer did, by the actions the two share (`arrange` alone, not `arrange` and `request`),
+ *   when one shares clearly more than the rest.
+ * Only choices the engine itself offered are picked, and only one that has every fact the question asks for
+ * by name (a "what workstep" after an arranging step that has none asks about another step): the
+ * conversation decides between the choices, never adds one.
+ */
+function settleChoice(asker: Asker, question: string, offered: readonly Entry[], previous: Entry, vocabulary: Vocabulary, named: readonly string[], actions: readonly string[], ownWords: boolean): Entry | undefined {
+  const asked = asker.facts(question);
+  const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
+  const specific = (e: Entry) => e.services.filter((s) => !asker.pervasive(s));
+  if (containsCue(question, vocabulary.nextStageCues)) {
+    const at = asker.tour.indexOf(previous.id);
+    const own = specific(previous);
+    const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => specific(asker.entry(id) ?? previous).some((s) => own.includes(s)) && id !== previous.id);
+    return options.find((o) => o.id === next);
+  }
+  // An action that the last answer did not do and a choice does tells the choices apart ("and if they want it
+  // ended?" after reducing); one no choice is for ("what details do PBST need": list), or the last answer's own
+  // ("what about a supported living tenant in hospital?" after suspending home care), does not.
+  if (actions.some((a) => !previous.actions.includes(a) && options.some((o) => o.actions.includes(a)))) return undefined;
+  // Only a question about a detail: one that names an entry fact, or no word of its own ("what if the person
+  // has complex needs?" asks about something else).
+  if (named.length === 0) return asked.length > 0 || !ownWords ? options.find((o) => o.id === previous.id) : undefined;
+  // The new service's procedure that does what the last answer did: only choices for a service the last
+  // answer was not for ("and if it's an LD resi?" after a standard care home names a condition, not a service).
+  const fresh = named.filter((s) => !previous.services.includes(s));
+  const alike = options
+    .filter((o) => o.id !== previous.id && o.services.some((s) => fresh.includes(s)))
+    .map((o) => ({ o, shared: overlap(o.actions, previous.actions) }))
+    .sort((a, b) => b.shared - a.shared);
+  const [best, next] = alike;
+  return best && best.shared > 0 && (!next || best.shared > next.shared) ? best.o : undefined;
+}
+
+/** Jaccard overlap of two lists of ids. */
+function overlap(a: readonly string[], b: readonly string[]): number {
+  const both = a.filter((x) => b.includes(x)).length;
+  return both / (new Set([...a, ...b]).size || 1);
+}
+
+/** Whether a question holds one of the cue phrases anywhere, as whole words. */
+function containsCue(question: string, cues: readonly string[]): boolean {
+  const asked = words(question);
+  return cues.some((cue) => {
+    const cueWords = words(cue);
+    return cueWords.length > 0 && asked.some((_, at) => cueWords.every((w, i) => asked[at + i] === w));
+  });
 }
 
 function startsWithCue(question: string, cues: readonly string[]): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnswerEngine } from '../engine/engine.js';
+import { contextOf } from '../engine/follow-up.js';
 import { formatLabel, parseLabel } from '../knowledge/corpus.js';
 import { readYamlFolder } from '../knowledge/read-yaml.js';
 import type { CorpusLabel } from '../knowledge/types.js';
@@ -38,7 +39,7 @@ export function loadFollowUps(dir: string): FollowUpSet[] {
 export function gradeFollowUps(engine: AnswerEngine, set: FollowUpSet): Graded[] {
   return set.exchanges.map(({ council, first, then, label }) => {
     const before = engine.ask(first, council);
-    const context = before.status === 'answered' && before.entry ? { after: before.entry.id, asked: first } : {};
+    const context = contextOf(before, first);
     const result = engine.ask(then, council, context);
     const grade = gradeLabel(result, label);
     return { council, q: `${first} → ${then}`, got: describeResult(result), wanted: formatLabel(label), ...grade };

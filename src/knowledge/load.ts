@@ -205,6 +205,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],
+    nextStageCues: [...(common.nextStageCues ?? []), ...(own.nextStageCues ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

@@ -100,6 +100,9 @@ export const vocabularyFileSchema = z.strictObject({
   figureCues: words.optional(),
   /** Words a message opens with when it follows on from the last answer ("and for…", "what about…"). */
   followUpCues: words.optional(),
+  /** Words of a follow-up asking what happens at the next stage of the last answer's procedure ("and once the
+   * bids come back?", "what happens after PBST get it?"). */
+  nextStageCues: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */

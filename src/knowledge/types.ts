@@ -52,6 +52,7 @@ export interface Vocabulary {
   definitionEchoes: string[];
   figureCues: string[];
   followUpCues: string[];
+  nextStageCues: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }

@@ -49,7 +49,10 @@ export interface AnsweredMessage {
 /** A conversation's last procedure answer, for reading a follow-up. */
 export interface RecentAnswer {
   council: string;
-  entryId: string;
+  /** The entry answered; none when the reply was a "which one?". */
+  entryId?: string | undefined;
+  /** The choices a "which one?" offered. */
+  options?: readonly string[] | undefined;
   sentAt: Date;
   /** The question it answered, as stored (redacted); none when the answer came from a pressed option. */
   question?: string | undefined;

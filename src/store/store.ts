@@ -50,6 +50,14 @@ export interface Opening {
 }
 const OPEN: Opening = { opened: Promise.resolve(), open: () => Promise.resolve() };
 
+/** A reply a follow-up can lean on: an answer, or a "which one?" with its choices and question. */
+function recentOf(row: { council: string; entryId?: string | null | undefined; sentAt: Date; question?: string | null | undefined; options?: readonly string[] | null | undefined }): RecentAnswer | undefined {
+  const question = row.question ?? undefined;
+  if (row.entryId) return { council: row.council, entryId: row.entryId, sentAt: row.sentAt, question };
+  if (row.options && row.options.length > 1 && question) return { council: row.council, options: row.options, sentAt: row.sentAt, question };
+  return undefined;
+}
+
 /** A one-way hash: conversations are told apart, never identified. */
 export const conversationKey = (conversationId: string) => createHash('sha256').update(conversationId).digest('hex');
 
@@ -196,23 +204,25 @@ export class Store {
    * The latest procedure answer in a conversation since `since`, from whichever instance, with the question it
    * answered as stored (redacted): what a follow-up ("and for supported living?") is read after.
    */
+  /** The conversation's last reply since `since` that a follow-up can lean on: an answer, or a "which one?"
+   * with its choices (with the question each was asked, redacted). */
   async lastAnswerSince(conversationId: string, since: Date): Promise<RecentAnswer | undefined> {
     const conversation = conversationKey(conversationId);
     const queued = this.queue.latest('answer_messages', (r) => r.conversation === conversation);
     if (queued || this.health() !== 'up') {
-      if (!queued?.entryId || !queued.sentAt || queued.sentAt < since) return undefined;
-      const asked = queued.questionId ? this.queue.latest('questions', (r) => r.id === queued.questionId)?.text : undefined;
-      return { council: queued.council, entryId: queued.entryId, sentAt: queued.sentAt, question: asked ?? (queued.questionId ? await this.questionText(queued.questionId).catch(() => undefined) : undefined) };
+      if (!queued?.sentAt || queued.sentAt < since) return undefined;
+      const row = queued.questionId ? this.queue.latest('questions', (r) => r.id === queued.questionId) : undefined;
+      const asked = row?.text ?? (queued.questionId ? await this.questionText(queued.questionId).catch(() => undefined) : undefined);
+      return recentOf({ council: queued.council, entryId: queued.entryId, sentAt: queued.sentAt, question: asked, options: row?.options });
     }
     const rows = await this.db
-      .select({ council: answerMessages.council, entryId: answerMessages.entryId, sentAt: answerMessages.sentAt, question: questions.text })
+      .select({ council: answerMessages.council, entryId: answerMessages.entryId, sentAt: answerMessages.sentAt, question: questions.text, options: questions.options })
       .from(answerMessages)
       .leftJoin(questions, eq(questions.id, answerMessages.questionId))
       .where(and(eq(answerMessages.conversation, conversation), gte(answerMessages.sentAt, since)))
       .orderBy(desc(answerMessages.sentAt))
       .limit(1);
-    const row = rows[0];
-    return row?.entryId ? { council: row.council, entryId: row.entryId, sentAt: row.sentAt, question: row.question ?? undefined } : undefined;
+    return rows[0] ? recentOf(rows[0]) : undefined;
   }
 
   async settings(conversationId: string): Promise<ConversationSettings> {

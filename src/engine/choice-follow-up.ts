@@ -1,0 +1,46 @@
+import type { Entry } from '../knowledge/types.js';
+import type { EngineResult } from './engine.js';
+import { SETTLED } from './follow-up.js';
+
+/** What reading a reply to a "which one?" needs of the engine. */
+export interface ChoiceAsker {
+  ask: (question: string) => EngineResult;
+  /** The specific services a question names (not those every procedure names, such as PBST). */
+  services: (question: string) => string[];
+  /** An entry's specific services. */
+  servicesOf: (entryId: string) => readonly string[];
+  /** Whether an answer is a procedure (not a term's definition or the overview). */
+  procedure: (entryId: string) => boolean;
+  /** Whether a question says something that could tell choices apart: a service, or a word of its own (not
+   * an action or the name of an entry fact). */
+  says: (question: string) => boolean;
+  entry: (entryId: string) => Entry | undefined;
+}
+
+
+/**
+ * A message after a "which one?" that was not answered by pressing a choice: "she's already got respite in
+ * her budget", "the unused one", "what do I do in Mosaic for it?". Read on its own first: a question settled
+ * by its own words, answered with one of the choices, answered surely with another procedure, or naming a
+ * service no choice is for ("and for resi?"), is a new question and stands. Otherwise it is read with the question that was asked ("asked"), since it says only what
+ * that question left open: answered when that reading picks one of the choices and the message says
+ * something that could tell them apart ("it's dom care"; "what goes in the notes?" says nothing about which, and the notes differ: the same
+ * choices again); a "which one?" again (among the choices it still fits) when it does not; else the
+ * message's own reply.
+ */
+export function readAfterChoice(asker: ChoiceAsker, question: string, among: readonly string[], asked: string): EngineResult {
+  const alone = asker.ask(question);
+  const chosen = (r: EngineResult) => r.status === 'answered' && !!r.entry && among.includes(r.entry.id);
+  const surely = alone.status === 'answered' && alone.reason === 'sure' && !!alone.entry && asker.procedure(alone.entry.id);
+  const elsewhere = asker.services(question).some((s) => !among.some((id) => asker.servicesOf(id).includes(s)));
+  if (SETTLED.has(alone.reason) || chosen(alone) || surely || elsewhere) return alone;
+  const together = asker.ask(`${asked} ${question}`);
+  const readWith = { readWith: [asked] };
+  if (chosen(together) && asker.says(question)) return { ...together, query: alone.query, reason: 'conversation', ...readWith };
+  const fits = (together.status === 'clarify' ? together.options : []).filter((o) => among.includes(o.id));
+  const options = fits.length > 1 ? fits : among.flatMap((id) => asker.entry(id) ?? []);
+  if (together.status === 'clarify' || chosen(together)) {
+    return { query: alone.query, council: alone.council, status: 'clarify', reason: 'left-open', confidence: together.confidence, options, ...readWith };
+  }
+  return alone;
+}

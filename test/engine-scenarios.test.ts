@@ -334,6 +334,22 @@ describe('follow-ups read with the last answer', () => {
     expect(r.entry?.id).not.toBe('respite-arranging');
   });
 
+  it("does not carry the last service into a question its procedures cannot answer: a list of agencies after a carers payment", () => {
+    expect(after('how do I arrange a carers payment', 'can I get a list of agencies for the family?')).not.toBe('carers-payment');
+  });
+
+  it('carries respite, not the care home it happens in, into "which next step?"', () => {
+    expect(after('she has respite left in her budget, how do I book a week in a nursing home?', 'which next step?')).toBe('respite-unused-allocation');
+  });
+
+  it('reads "which next step once ERRG agree?" as a detail of the step just answered, not the next stage', () => {
+    expect(after("how do I request supported living when we don't know what it will cost", 'which next step once ERRG agree?')).toBe('supported-living-cost-unknown');
+  });
+
+  it('answers "same for supported living?" with the step already answered when it is for both services (Merton)', () => {
+    expect(after('what has to be on Mosaic before I send a care home placement to Brokerage', 'same for supported living?', 'merton')).toBe('before-arranging');
+  });
+
   it('reads a new service with words of its own as a new question, even after "also" (Merton)', () => {
     expect(after('how do I make a referral to day opportunities', 'and also can brokerage spot purchase a service for a specific cultural need?', 'merton')).toBe('spot-purchase');
   });
@@ -364,6 +380,15 @@ describe('a reply to a "which one?" typed, not pressed', () => {
     expect(before.status).toBe('clarify');
     expect(idOf("it's dom care")).not.toBe('home-care-suspend-end');
     expect(engine.ask("it's dom care", 'reading', contextOf(before, first)).entry?.id).toBe('home-care-suspend-end');
+  });
+
+  it('answers the one choice for the service a reply names: "and if its ooa" between standard and bespoke care homes', () => {
+    const first = 'how do I arrange a care home';
+    const before = ask(first);
+    expect(before.status).not.toBe('answered');
+    const among = { among: ['care-home-request', 'bespoke-care-home-request'], asked: first };
+    expect(idOf('and if its ooa')).not.toBe('bespoke-care-home-request');
+    expect(engine.ask('and if its ooa', 'reading', among).entry?.id).toBe('bespoke-care-home-request');
   });
 
   it('answers a new question on its own', () => {

@@ -1,3 +1,4 @@
+import type { Passage } from '../knowledge/body.js';
 import type { Entry } from '../knowledge/types.js';
 import type { EngineResult } from './engine.js';
 import { SETTLED } from './follow-up.js';
@@ -15,27 +16,37 @@ export interface ChoiceAsker {
    * an action or the name of an entry fact). */
   says: (question: string) => boolean;
   entry: (entryId: string) => Entry | undefined;
+  /** The sentence of an entry that answers a question. */
+  passage: (question: string, entryId: string) => Passage | undefined;
 }
 
 
 /**
  * A message after a "which one?" that was not answered by pressing a choice: "she's already got respite in
- * her budget", "the unused one", "what do I do in Mosaic for it?". Read on its own first: a question settled
- * by its own words, answered with one of the choices, answered surely with another procedure, or naming a
- * service no choice is for ("and for resi?"), is a new question and stands. Otherwise it is read with the question that was asked ("asked"), since it says only what
- * that question left open: answered when that reading picks one of the choices and the message says
- * something that could tell them apart ("it's dom care"; "what goes in the notes?" says nothing about which, and the notes differ: the same
- * choices again); a "which one?" again (among the choices it still fits) when it does not; else the
- * message's own reply.
+ * her budget", "it's dom care", "what do I do in Mosaic for it?". Read on its own first: a question settled
+ * by its own words, answered with one of the choices, or answered surely with another procedure, stands.
+ * One that names services only one choice is for picks that choice ("and if it's out of area?" between a
+ * standard and a bespoke care home); one naming a service no choice is for is a new question, and stands.
+ * Otherwise it is read with the question it replies to ("asked"), since it says only what that question left
+ * open: answered when that reading picks one of the choices and the message says something that could tell
+ * them apart ("what goes in the notes?" says nothing about which, and the notes differ: the same choices
+ * again); a "which one?" again (among the choices it still fits) when it does not; else its own reply.
  */
 export function readAfterChoice(asker: ChoiceAsker, question: string, among: readonly string[], asked: string): EngineResult {
   const alone = asker.ask(question);
   const chosen = (r: EngineResult) => r.status === 'answered' && !!r.entry && among.includes(r.entry.id);
   const surely = alone.status === 'answered' && alone.reason === 'sure' && !!alone.entry && asker.procedure(alone.entry.id);
-  const elsewhere = asker.services(question).some((s) => !among.some((id) => asker.servicesOf(id).includes(s)));
-  if (SETTLED.has(alone.reason) || chosen(alone) || surely || elsewhere) return alone;
-  const together = asker.ask(`${asked} ${question}`);
+  if (SETTLED.has(alone.reason) || chosen(alone) || surely) return alone;
   const readWith = { readWith: [asked] };
+  const named = asker.services(question);
+  const servesNamed = among.filter((id) => asker.servicesOf(id).some((s) => named.includes(s)));
+  const picked = servesNamed.length === 1 ? asker.entry(servesNamed[0]!) : undefined;
+  if (picked) {
+    const passage = asker.passage(`${asked} ${question}`, picked.id);
+    return { ...alone, status: 'answered', reason: 'conversation', entry: picked, options: [], ...(passage ? { passage } : {}), ...readWith };
+  }
+  if (named.some((s) => !among.some((id) => asker.servicesOf(id).includes(s)))) return alone;
+  const together = asker.ask(`${asked} ${question}`);
   if (chosen(together) && asker.says(question)) return { ...together, query: alone.query, reason: 'conversation', ...readWith };
   const fits = (together.status === 'clarify' ? together.options : []).filter((o) => among.includes(o.id));
   const options = fits.length > 1 ? fits : among.flatMap((id) => asker.entry(id) ?? []);

@@ -232,6 +232,7 @@ export class AnswerEngine {
           return own || specific(analysis.services.map((s) => s.id)).length > 0;
         },
         entry: (id: string) => ci.byId.get(id),
+        passage: (q: string, id: string) => this.passageFor(q, council, id),
       };
       return readAfterChoice(asker, question, context.among, context.asked);
     }
@@ -249,6 +250,8 @@ export class AnswerEngine {
       known: (word: string) => ci.lexicon.isKnown(word),
       // Services every procedure names (PBST) stay: "how does PBST arrange supported living" → "… care homes".
       swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words, (id) => ci.index.spread(id) >= PERVASIVE),
+      sureElsewhere: this.params.followUp.sureElsewhere,
+      offers: (service: string, action: string) => ci.pack.entries.some((e) => e.services.includes(service) && e.actions.includes(action)),
       tour: ci.pack.overview?.tour ?? [],
       entry: (id: string) => ci.byId.get(id),
       facts: (q: string) => this.askedFacts(ci.factTerms, this.analysis(ci, this.readable(ci, q))),

@@ -47,6 +47,10 @@ export interface Asker {
   procedure: (entryId: string) => boolean;
   /** A question with the services it names replaced by these words; undefined when it names none. */
   swapServices: (question: string, words: readonly string[]) => string | undefined;
+  /** `params.followUp.sureElsewhere`. */
+  sureElsewhere: number;
+  /** Whether a service has a procedure for an action. */
+  offers: (service: string, action: string) => boolean;
   /** The procedures in the procedure document's order (the overview's tour); empty when the pack has none. */
   tour: readonly string[];
   entry: (entryId: string) => Entry | undefined;
@@ -79,9 +83,16 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // heard of: the last answer cannot make it a procedure question.
   const strange = analysis.tokens.some((w) => !asker.known(w));
   const ownWords = analysis.terms.some((t) => !t.slot);
+  // What the last question named (else, after a pressed option, the last answer's one service and its
+  // actions): an entry for several services ("what must be on Mosaic before arranging…") names none of them.
+  const before = asked ? asker.analyse(asked) : undefined;
+  // ("2 weeks' respite in a resi home" names respite: a service another narrows is not named beside it.)
+  // Only those the last answer is for: "needs carers skilled with a ventilator, what do I give Brokerage?"
+  // answered with complex needs is not about care at home.
+  const lastServices = narrowest(before ? before.services.map((s) => s.id) : previous.services, vocabulary).filter((s) => !asker.pervasive(s) && previous.services.includes(s));
   // A "which one?" the last answer settles (see settleChoice), as an answer with its answering sentence.
   const settled = (r: EngineResult, text: string): EngineResult | undefined => {
-    const entry = r.status === 'clarify' ? settleChoice(asker, question, r.options, previous, vocabulary, services.map((s) => s.id), actions.map((a) => a.id), ownWords) : undefined;
+    const entry = r.status === 'clarify' ? settleChoice(asker, question, r.options, previous, vocabulary, services.map((s) => s.id), actions.map((a) => a.id), ownWords, lastServices) : undefined;
     if (!entry) return undefined;
     const passage = asker.passage(text, entry.id);
     return { ...r, status: 'answered', reason: 'conversation', entry, options: [], ...(passage ? { passage } : {}) };
@@ -108,17 +119,19 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.
   const readings: Array<{ text: string; result: EngineResult; readWith: string[] }> = [];
   const read = (text: string, readWith: string[], lean: Lean = {}) => readings.push({ text, result: asker.ask(text, lean).result, readWith });
-  if (newService && actions.length === 0 && asked) {
+  // (A service the last step is also for, asked about after another: "same for supported living?" after what
+  // must be on Mosaic before a care home goes to Brokerage.)
+  const otherThanAsked = services.some((s) => !lastServices.includes(s.id));
+  if ((newService || otherThanAsked) && actions.length === 0 && asked) {
     const swapped = asker.swapServices(asked, serviceWords(services.map((s) => s.id), vocabulary));
     if (swapped) read(swapped, [swapped]);
   }
-  // What the last question named (else, after a pressed option, the last answer's one service and its
-  // actions): an entry for several services ("what must be on Mosaic before arranging…") names none of them.
-  const before = asked ? asker.analyse(asked) : undefined;
-  const lastServices = before
-    ? before.services.filter((s) => !asker.pervasive(s.id)).map((s) => s.id)
-    : previous.services.filter((s) => !asker.pervasive(s));
-  const implied: Lean = services.length === 0 && lastServices.length === 1 ? { service: lastServices[0]! } : {};
+  // The last service is implied unless the question on its own is sure it is about procedures doing what it
+  // asks, and the last service has none: "can I get a list of providers?" after a carers payment is not about
+  // carers payments, which have no list.
+  const sureElsewhere = alone.confidence >= asker.sureElsewhere && [...(alone.entry ? [alone.entry] : []), ...alone.options].every((e) => actions.every((a) => e.actions.includes(a.id)));
+  const offered = lastServices.length === 1 && (!sureElsewhere || actions.every((a) => asker.offers(lastServices[0]!, a.id)));
+  const implied: Lean = services.length === 0 && offered ? { service: lastServices[0]! } : {};
   const added = [
     ...(implied.service ? serviceWords([implied.service], vocabulary) : []),
     ...(actions.length === 0 ? (before ? actionWordsOf(before, vocabulary) : actionWords(previous, vocabulary)) : []),
@@ -157,7 +170,7 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
  * by name (a "what workstep" after an arranging step that has none asks about another step): the
  * conversation decides between the choices, never adds one.
  */
-function settleChoice(asker: Asker, question: string, offered: readonly Entry[], previous: Entry, vocabulary: Vocabulary, named: readonly string[], actions: readonly string[], ownWords: boolean): Entry | undefined {
+function settleChoice(asker: Asker, question: string, offered: readonly Entry[], previous: Entry, vocabulary: Vocabulary, named: readonly string[], actions: readonly string[], ownWords: boolean, lastServices: readonly string[]): Entry | undefined {
   const asked = asker.facts(question);
   const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
   const specific = (e: Entry) => e.services.filter((s) => !asker.pervasive(s));
@@ -165,7 +178,9 @@ function settleChoice(asker: Asker, question: string, offered: readonly Entry[],
     const at = asker.tour.indexOf(previous.id);
     const own = specific(previous);
     const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => specific(asker.entry(id) ?? previous).some((s) => own.includes(s)) && id !== previous.id);
-    return options.find((o) => o.id === next);
+    const found = options.find((o) => o.id === next);
+    // "Which next step after ERRG?" names a fact the next stage does not have: a detail of this one.
+    if (found || asked.length === 0) return found;
   }
   // An action that the last answer did not do and a choice does tells the choices apart ("and if they want it
   // ended?" after reducing); one no choice is for ("what details do PBST need": list), or the last answer's own
@@ -177,6 +192,9 @@ function settleChoice(asker: Asker, question: string, offered: readonly Entry[],
   // The new service's procedure that does what the last answer did: only choices for a service the last
   // answer was not for ("and if it's an LD resi?" after a standard care home names a condition, not a service).
   const fresh = named.filter((s) => !previous.services.includes(s));
+  // "Same for supported living?" after a step for several services, supported living among them, asked
+  // about another of them: that step. ("And if it's an LD resi?" after a resi names no other service.)
+  if (fresh.length === 0) return named.some((s) => !lastServices.includes(s)) ? options.find((o) => o.id === previous.id) : undefined;
   const alike = options
     .filter((o) => o.id !== previous.id && o.services.some((s) => fresh.includes(s)))
     .map((o) => ({ o, shared: overlap(o.actions, previous.actions) }))
@@ -206,6 +224,12 @@ function startsWithCue(question: string, cues: readonly string[]): boolean {
     const cueWords = words(cue);
     return cueWords.length > 0 && cueWords.every((w, i) => asked[i] === w);
   });
+}
+
+/** Services without those another of them narrows (respite in a care home is respite). */
+function narrowest(ids: readonly string[], vocabulary: Vocabulary): string[] {
+  const narrowed = new Set(ids.flatMap((id) => vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
+  return ids.filter((id) => !narrowed.has(id));
 }
 
 /** The words that name services (the first term of each). */

@@ -31,8 +31,10 @@ export interface EngineParams {
   fusion: { ruleWeight: number; agreementWeight: number; temperature: number; otherService: number };
   /** A follow-up's lean toward the conversation's last answer: added to the logit of that entry, and of the
    * entries for its service (each 0–3; not tuned: one logit is e times the odds). A follow-up that leaves its
-   * service to the last one names it, for `fusion.otherService`. */
-  followUp: { entry: number; service: number };
+   * service to the last one names it, for `fusion.otherService`. `sureElsewhere` (0–1; not tuned: chosen so that
+   * only a confident reply on its own counts): how sure a follow-up must be on its own of procedures doing
+   * what it asks for the last answer's service, which has none, to be left out. */
+  followUp: { entry: number; service: number; sureElsewhere: number };
   /** Another text standing for a question (an approved helpdesk answer's wordings) is the same question when
    * their terms overlap at least this much (Dice coefficient, 0–1; not tuned: chosen on paraphrases written
    * for test/phrasings.test.ts). */
@@ -67,7 +69,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   contextWeight: 0.5,
   training: { epochs: 40, rate: 0.5, l2: 5e-4, seed: 1 },
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7, otherService: 1 },
-  followUp: { entry: 1, service: 0.5 },
+  followUp: { entry: 1, service: 0.5, sureElsewhere: 0.9 },
   phrasingMatch: 0.6,
   decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
 };

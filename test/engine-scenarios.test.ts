@@ -350,6 +350,16 @@ describe('follow-ups read with the last answer', () => {
     expect(after('what has to be on Mosaic before I send a care home placement to Brokerage', 'same for supported living?', 'merton')).toBe('before-arranging');
   });
 
+  it('reads "same question for extra care" as the last question about extra care, not its definition (Merton)', () => {
+    expect(idOf('same question for extra care', 'merton')).not.toBe('extra-care');
+    expect(after('how do I set up a Shared Lives arrangement', 'same question for extra care', 'merton')).toBe('extra-care');
+  });
+
+  it('reads a question pointing back at the last answer ("about it") with it, not as the general support entry (Merton)', () => {
+    expect(idOf('who do I talk to about it?', 'merton')).toBe('line-manager-support');
+    expect(after('how does spot purchasing work for a culturally specific service', 'who do I talk to about it?', 'merton')).toBe('spot-purchase');
+  });
+
   it('reads a new service with words of its own as a new question, even after "also" (Merton)', () => {
     expect(after('how do I make a referral to day opportunities', 'and also can brokerage spot purchase a service for a specific cultural need?', 'merton')).toBe('spot-purchase');
   });

@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/body.js';
-import type { Entry } from '../knowledge/types.js';
 import type { EngineResult } from './engine.js';
-import { SETTLED } from './follow-up.js';
+import { containsCue, SETTLED } from './follow-up.js';
+import type { Entry, Vocabulary } from '../knowledge/types.js';
 
 /** What reading a reply to a "which one?" needs of the engine. */
 export interface ChoiceAsker {
@@ -32,10 +32,12 @@ export interface ChoiceAsker {
  * them apart ("what goes in the notes?" says nothing about which, and the notes differ: the same choices
  * again); a "which one?" again (among the choices it still fits) when it does not; else its own reply.
  */
-export function readAfterChoice(asker: ChoiceAsker, question: string, among: readonly string[], asked: string): EngineResult {
+export function readAfterChoice(asker: ChoiceAsker, question: string, among: readonly string[], asked: string, vocabulary: Vocabulary): EngineResult {
   const alone = asker.ask(question);
   const chosen = (r: EngineResult) => r.status === 'answered' && !!r.entry && among.includes(r.entry.id);
-  const surely = alone.status === 'answered' && alone.reason === 'sure' && !!alone.entry && asker.procedure(alone.entry.id);
+  // ("Who should I speak to about that?" points back at the question it replies to: never a new one.)
+  const pointsBack = containsCue(question, vocabulary.backReferences);
+  const surely = alone.status === 'answered' && alone.reason === 'sure' && !!alone.entry && asker.procedure(alone.entry.id) && !pointsBack;
   if (SETTLED.has(alone.reason) || chosen(alone) || surely) return alone;
   const readWith = { readWith: [asked] };
   const named = asker.services(question);

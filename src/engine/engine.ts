@@ -234,7 +234,7 @@ export class AnswerEngine {
         entry: (id: string) => ci.byId.get(id),
         passage: (q: string, id: string) => this.passageFor(q, council, id),
       };
-      return readAfterChoice(asker, question, context.among, context.asked);
+      return readAfterChoice(asker, question, context.among, context.asked, ci.pack.vocabulary);
     }
     if (!previous) return this.run(question, council).result;
     const ci = this.council(council);

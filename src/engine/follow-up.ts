@@ -102,18 +102,22 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // (Its own "which one?" may still be one the last answer settles: a supported living tenant in hospital,
   // after suspending home care, is supported living's suspending, not its cancelling at once.)
   if (services.length > 0 && actions.length > 0) return settled(alone, question) ?? alone;
-  if (!opensAsFollowUp && services.length > 0 && alone.status === 'answered') return alone;
+  // (A term's definition is no such answer: "same q for extra care" asks the last question of extra care.)
+  const procedure = !!alone.entry && asker.procedure(alone.entry.id);
+  if (!opensAsFollowUp && services.length > 0 && alone.status === 'answered' && procedure) return alone;
   // "Also, can brokerage spot purchase a culturally specific service?": a new service and words of its own,
   // answered surely with that service's procedure, is a new question however it opens ("and for supported
   // living, what goes in the notes?" asks a detail of the last answer's step, and is read with it).
   const fresh = services.map((s) => s.id).filter((s) => !previous.services.includes(s));
   const newService = fresh.length > 0;
-  if (newService && ownWords && alone.reason === 'sure' && asker.facts(question).length === 0 && alone.entry?.services.some((s) => services.some((n) => n.id === s))) return alone;
+  if (newService && ownWords && alone.reason === 'sure' && procedure && asker.facts(question).length === 0 && alone.entry?.services.some((s) => services.some((n) => n.id === s))) return alone;
   // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
   // say they never got it"): a question of its own, which the last answer's service would only pull away.
   // (It must name something of its own: "where's the guidance?" names only an action, and asks it of the last.)
   const general = alone.entry && alone.entry.services.every((s) => asker.pervasive(s));
-  if (!opensAsFollowUp && alone.status === 'answered' && general && (ownWords || analysis.services.length > 0)) return alone;
+  // ("Who do I talk to about it?" points back at the last answer: `backReferences`.)
+  const pointsBack = containsCue(question, vocabulary.backReferences);
+  if (!opensAsFollowUp && !pointsBack && alone.status === 'answered' && procedure && general && (ownWords || analysis.services.length > 0)) return alone;
 
   // Readings in order of preference: the last question about the new service, the question with the last
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.
@@ -210,7 +214,7 @@ function overlap(a: readonly string[], b: readonly string[]): number {
 }
 
 /** Whether a question holds one of the cue phrases anywhere, as whole words. */
-function containsCue(question: string, cues: readonly string[]): boolean {
+export function containsCue(question: string, cues: readonly string[]): boolean {
   const asked = words(question);
   return cues.some((cue) => {
     const cueWords = words(cue);

@@ -206,6 +206,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],
     nextStageCues: [...(common.nextStageCues ?? []), ...(own.nextStageCues ?? [])],
+    backReferences: [...(common.backReferences ?? []), ...(own.backReferences ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

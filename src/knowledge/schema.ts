@@ -103,6 +103,8 @@ export const vocabularyFileSchema = z.strictObject({
   /** Words of a follow-up asking what happens at the next stage of the last answer's procedure ("and once the
    * bids come back?", "what happens after PBST get it?"). */
   nextStageCues: words.optional(),
+  /** Words pointing back at the last answer ("about it", "for that"): a follow-up, whatever it opens with. */
+  backReferences: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */

@@ -53,6 +53,7 @@ export interface Vocabulary {
   figureCues: string[];
   followUpCues: string[];
   nextStageCues: string[];
+  backReferences: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf, resultView } from '../src/engine/index.js';
+import { figureDirection } from '../src/engine/analyse.js';
+import fc from 'fast-check';
 import { realEngine } from './helpers/knowledge.js';
 
 // One block per class of misunderstanding found by the independent questions (issue 8), each tested in
@@ -410,5 +412,36 @@ describe('a reply to a "which one?" typed, not pressed', () => {
 describe('a term whose only procedure is being asked about', () => {
   it('answers the arranging procedure, not the term, for "how do I arrange extra care" (Merton)', () => {
     expect(idOf('arranging Extra Care for a tenant, what do I do?', 'merton')).toBe('extra-care');
+  });
+});
+
+describe('a change of figure says which way', () => {
+  it('reads "POC changing from 4 visits a day to 2" as reducing home care', () => {
+    expect(idOf('POC is changing from 4 visits a day to 2, what do I send PBST?')).toBe('home-care-reduce');
+  });
+
+  it('goes up when the second figure is larger and down when smaller, whatever stands between', () => {
+    const filler = fc.array(fc.constantFrom('calls', 'a', 'day', 'hours', 'week', 'visits'), { maxLength: 3 });
+    fc.assert(
+      fc.property(fc.nat(100), fc.nat(100), filler, (from, to, between) => {
+        const direction = figureDirection(['going', 'from', String(from), ...between, 'to', String(to)]);
+        expect(direction).toBe(from === to ? undefined : to > from ? 'up' : 'down');
+      }),
+    );
+  });
+
+  it('reads no direction without both figures ("up to 30 a week", "from 4 calls")', () => {
+    expect(figureDirection(['up', 'to', '30', 'a', 'week'])).toBeUndefined();
+    expect(figureDirection(['from', '4', 'calls'])).toBeUndefined();
+  });
+});
+
+describe('a condition said in other words than the pack', () => {
+  it('answers respite already in the budget when the classifier has read it, though no condition phrase matches', () => {
+    expect(idOf('wife needs a break, his budget has respite that nobody has used, how do I book it')).toBe('respite-unused-allocation');
+  });
+
+  it('still asks which service when the question names none, however sure the classifier is', () => {
+    expect(ask('how do I increase a package').status).toBe('clarify');
   });
 });

@@ -17,6 +17,7 @@ const GRID: Array<{ path: [keyof EngineParams, string]; values: number[] }> = [
   { path: ['decision', 'clarify'], values: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] },
   { path: ['decision', 'notCovered'], values: [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6] },
   { path: ['decision', 'sibling'], values: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 1] },
+  { path: ['decision', 'conditionSibling'], values: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 1] },
 ];
 
 runCli(async (argv) => {

@@ -173,6 +173,10 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
   };
   const services = pick('services', true);
   let actions = pick('actions', false);
+  // "From 4 calls a day to 3": a change of figure asks to increase or reduce, when neither is named.
+  const change = lexicon.vocabulary.figureChange;
+  const direction = change && !actions.some((a) => a.id === change.up || a.id === change.down) ? figureDirection(words) : undefined;
+  if (direction) actions = [{ kind: 'actions', id: change![direction], weight: 1 }, ...actions];
   // A service named alone, or nearly, asks how to get it ("live in care", "resi placement"): a weak hint.
   const implicit = lexicon.vocabulary.implicitAction;
   const residual = terms.filter((t) => !t.slot);
@@ -328,4 +332,21 @@ function smalltalkOf(lexicon: Lexicon, question: string): string | undefined {
   if (hits.length === 0) return undefined;
   const covered = new Set(hits.flatMap(({ at, length }) => Array.from({ length }, (_, i) => at + i)));
   return raw.every((w, i) => covered.has(i) || lexicon.stopwords.has(w)) ? hits[0]!.value : undefined;
+}
+
+/** How far after "from N" the "to M" of a change of figure may come ("from 4 calls a day to 3"). */
+const FIGURE_REACH = 5;
+
+/** "From N … to M": up or down, when both are numbers and differ. Words come canonical (digits as typed). */
+export function figureDirection(tokens: readonly string[]): 'up' | 'down' | undefined {
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    if (tokens[i] !== 'from' || !/^\d+$/.test(tokens[i + 1]!)) continue;
+    for (let j = i + 2; j < Math.min(tokens.length - 1, i + 2 + FIGURE_REACH); j++) {
+      if (tokens[j] !== 'to' || !/^\d+$/.test(tokens[j + 1]!)) continue;
+      const from = Number(tokens[i + 1]);
+      const to = Number(tokens[j + 1]);
+      if (from !== to) return to > from ? 'up' : 'down';
+    }
+  }
+  return undefined;
 }

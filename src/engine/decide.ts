@@ -74,7 +74,7 @@ export interface Evidence {
   saysFigures: (entry: Entry) => boolean;
   /** Whether two entries differ only in what the question leaves open: the service, when it names neither's
    * ("increase a package"), or the condition, when it states neither's ("book respite"). */
-  leftOpen: (best: Entry, other: Entry) => 'both-named' | 'unsaid' | undefined;
+  leftOpen: (best: Entry, other: Entry) => 'both-named' | 'service-unsaid' | 'condition-unsaid' | undefined;
   /** Whether a glossary answer is about the procedure entry alone: it quotes it, or the term appears in it
    * and nowhere else. */
   quotes: (glossary: Entry, procedure: Entry) => boolean;
@@ -124,7 +124,7 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
       if (kind === 'both-named' && !services.has(c.entry!.services.join())) {
         services.add(c.entry!.services.join());
         choices.push(c);
-      } else if (kind === 'unsaid' && c.p >= t.sibling) choices.push(c);
+      } else if ((kind === 'service-unsaid' && c.p >= t.sibling) || (kind === 'condition-unsaid' && c.p >= t.conditionSibling)) choices.push(c);
     }
     if (choices.length > 0) return clarify([best, ...choices].slice(0, LIMITS.maxOptions), evidence);
     return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, bestP);

@@ -41,7 +41,7 @@ function swapServices(lexicon: Lexicon, question: string, words: readonly string
   return out.join(' ');
 }
 /** Bumped whenever features.ts or the training changes what a model means: old classifier files go stale. */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
@@ -465,7 +465,7 @@ export class AnswerEngine {
     return said.filter((id) => !narrowed.has(id));
   }
 
-  private leftOpen(ci: CouncilIndex, analysis: Analysis, a: Entry, b: Entry): 'both-named' | 'unsaid' | undefined {
+  private leftOpen(ci: CouncilIndex, analysis: Analysis, a: Entry, b: Entry): 'both-named' | 'service-unsaid' | 'condition-unsaid' | undefined {
     const { qualifiers } = ci.lexicon;
     const plain = (e: Entry) => e.actions.filter((x) => !qualifiers.has(x)).sort().join();
     const sameServices = a.services.length === b.services.length && a.services.every((s) => b.services.includes(s));
@@ -478,7 +478,7 @@ export class AnswerEngine {
       return 'both-named';
     }
     if (plain(a) !== plain(b)) return undefined;
-    if (!sameServices) return namesOf(a).length === 0 && namesOf(b).length === 0 ? 'unsaid' : undefined;
+    if (!sameServices) return namesOf(a).length === 0 && namesOf(b).length === 0 ? 'service-unsaid' : undefined;
     const unsaid = (e: Entry) => {
       const qualified = e.actions.filter((x) => qualifiers.has(x));
       const stated = ci.index.conditionStated(analysis, e.id);
@@ -487,7 +487,7 @@ export class AnswerEngine {
     };
     const ua = unsaid(a);
     const ub = unsaid(b);
-    return ua === true && (ub === true || ub === undefined) ? 'unsaid' : undefined;
+    return ua === true && (ub === true || ub === undefined) ? 'condition-unsaid' : undefined;
   }
 
   /** Every content stem of an entry's title, facts and text (kept per entry: entries are few and fixed). */

@@ -51,9 +51,12 @@ export interface EngineParams {
     notCovered: number;
     /** A "not found" suggests entries holding at least this. */
     suggest: number;
-    /** A procedure differing from the most probable one only in what the question leaves open (the service,
-     * a condition) is offered beside it when it holds at least this, however sure the classifier is. */
+    /** A procedure differing from the most probable one only in the service, which the question leaves
+     * unsaid, is offered beside it when it holds at least this, however sure the classifier is. */
     sibling: number;
+    /** The same for a condition the question does not state in the pack's words: higher, since the classifier
+     * has read conditions said in other words ("respite in his budget that hasn't been used"). */
+    conditionSibling: number;
   };
 }
 
@@ -71,7 +74,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   fusion: { ruleWeight: 0, agreementWeight: 0.5, temperature: 0.7, otherService: 1 },
   followUp: { entry: 1, service: 0.5, sureElsewhere: 0.9 },
   phrasingMatch: 0.6,
-  decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01 },
+  decision: { answer: 0.75, option: 0.05, clarify: 0.3, notCovered: 0.25, suggest: 0.05, sibling: 0.01, conditionSibling: 0.05 },
 };
 
 /** Not tuned: how many choices a "which one?" offers and how many suggestions a "not found" carries. */

@@ -78,6 +78,9 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
   }
 
   const seen = new Map<string, string>();
+  for (const id of Object.values(vocabulary.figureChange ?? {})) {
+    if (!vocabulary.actions.some((a) => a.id === id)) throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: figureChange: unknown action "${id}"`);
+  }
   if (vocabulary.implicitAction && !vocabulary.actions.some((a) => a.id === vocabulary.implicitAction)) {
     throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: implicitAction: unknown action "${vocabulary.implicitAction}"`);
   }
@@ -194,6 +197,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     setAside: list('setAside'),
     factNames: { ...common.factNames, ...own.factNames },
     ...((own.implicitAction ?? common.implicitAction) ? { implicitAction: own.implicitAction ?? common.implicitAction } : {}),
+    ...((own.figureChange ?? common.figureChange) ? { figureChange: own.figureChange ?? common.figureChange } : {}),
     negators: list('negators'),
     whenNegated: { ...common.whenNegated, ...own.whenNegated },
     askCues: list('askCues'),

@@ -41,6 +41,7 @@ export interface Vocabulary {
   setAside: string[];
   factNames: Partial<Record<'workstep' | 'nextStep' | 'notes', string>>;
   implicitAction?: string;
+  figureChange?: { up: string; down: string };
   negators: string[];
   whenNegated: Record<string, string>;
   askCues: string[];

@@ -15,3 +15,9 @@ export const cardResponse = (card: AdaptiveCard): InvokeResponse => ({
   status: 200,
   body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
 });
+
+/** A Universal Action no card of the bot's sends, in Teams' error shape. */
+export const badCardActionResponse = (): InvokeResponse => ({
+  status: 400,
+  body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown card action' } },
+});

@@ -445,3 +445,19 @@ describe('a condition said in other words than the pack', () => {
     expect(ask('how do I increase a package').status).toBe('clarify');
   });
 });
+
+describe('not knowing a figure is not asking for it', () => {
+  it('answers the cost-unknown request when "we don\'t know how much it will cost" is the situation', () => {
+    expect(idOf("we don't know yet how much the supported living will cost, how do I request it?")).toBe('supported-living-cost-unknown');
+  });
+
+  it('still says a figure the procedure never gives is not found when it is asked for', () => {
+    expect(ask('how much is a carers payment').status).toBe('no_match');
+  });
+});
+
+describe('a refusal carried through a verb of wanting', () => {
+  it('reads "won\'t consider a care home" as ruling the care home out, answering live-in care', () => {
+    expect(idOf("she won't consider a care home, family want a live-in carer, what does PBST need?")).toBe('live-in-care-request');
+  });
+});

@@ -207,11 +207,23 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
     smalltalk: smalltalkOf(lexicon, question),
     hasContext,
     situation: situationOnly(clauses, asked, hasContext),
-    figures: lexicon.figureCues
-      .scan(clauses.flatMap((c) => c.raw))
-      .filter(({ at }) => inRequestRaw(clauses, asked, hasContext, at))
-      .map((m) => m.value),
+    figures: figuresAsked(lexicon, clauses, asked, hasContext),
   };
+}
+
+/** How many typed words before a figure cue a doubt may stand ("nobody knows yet how much"). */
+const DOUBT_REACH = 3;
+
+/** The figures a question asks for: cues in a clause it is asked in, not just after a doubt ("we don't know
+ * how much the placement will cost" states the situation of the cost-unknown procedure). */
+function figuresAsked(lexicon: Lexicon, clauses: readonly Clause[], asked: ReadonlySet<number>, hasContext: boolean): string[][] {
+  const raw = clauses.flatMap((c) => c.raw);
+  const doubts = lexicon.figureDoubts.scan(raw);
+  return lexicon.figureCues
+    .scan(raw)
+    .filter(({ at }) => inRequestRaw(clauses, asked, hasContext, at))
+    .filter(({ at }) => !doubts.some((d) => d.at + d.length <= at && at - (d.at + d.length) < DOUBT_REACH))
+    .map((m) => m.value);
 }
 
 /** Whether the typed word at `at` (counting across clauses) is in a clause the question is asked in. */

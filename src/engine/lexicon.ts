@@ -34,6 +34,8 @@ export class Lexicon {
   readonly smalltalk = new PhraseTable<string>();
   /** Words asking for a figure, by their content stems (see `figureCues` in the vocabulary). */
   readonly figureCues = new PhraseTable<string[]>((w) => this.stem(w));
+  /** Words saying a figure is not known (see `figureDoubts` in the vocabulary). */
+  readonly figureDoubts = new PhraseTable<true>();
   /** Question shapes with `*` for a service term ("what does * do"), and the action each asks for. */
   readonly questionForms = new PhraseTable<string>();
   /** The words question shapes are written with. */
@@ -123,6 +125,7 @@ export class Lexicon {
     }
     for (const kind of vocabulary.smalltalk) for (const term of kind.terms) this.smalltalk.add(term, kind.id);
     for (const cue of vocabulary.figureCues) this.figureCues.add(cue, this.contentStems(words(cue)));
+    for (const doubt of vocabulary.figureDoubts) this.figureDoubts.add(doubt, true);
     this.qualifiers = new Set(vocabulary.actions.filter((a) => a.qualifier).map((a) => a.id));
     this.actionStems = new Set(vocabulary.actions.flatMap((slot) => this.termsOf('actions', slot.id)));
 

@@ -208,6 +208,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
     definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
+    figureDoubts: [...(common.figureDoubts ?? []), ...(own.figureDoubts ?? [])],
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],
     nextStageCues: [...(common.nextStageCues ?? []), ...(own.nextStageCues ?? [])],
     backReferences: [...(common.backReferences ?? []), ...(own.backReferences ?? [])],

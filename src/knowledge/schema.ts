@@ -100,6 +100,9 @@ export const vocabularyFileSchema = z.strictObject({
   /** Words asking for a figure ("how much", "maximum", "per week"): a procedure that never speaks of what is
    * being measured cannot answer them. */
   figureCues: words.optional(),
+  /** Words that say a figure is not known ("we don't know how much it will cost"): a figure cue just after
+   * one of them states the situation, it does not ask for the figure. */
+  figureDoubts: words.optional(),
   /** Words a message opens with when it follows on from the last answer ("and for…", "what about…"). */
   followUpCues: words.optional(),
   /** Words of a follow-up asking what happens at the next stage of the last answer's procedure ("and once the

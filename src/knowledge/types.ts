@@ -52,6 +52,7 @@ export interface Vocabulary {
   overviewCues: string[];
   definitionEchoes: string[];
   figureCues: string[];
+  figureDoubts: string[];
   followUpCues: string[];
   nextStageCues: string[];
   backReferences: string[];

@@ -78,7 +78,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       approvers: options.helpdesk?.approvers ?? new Map(),
       sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
     });
-    this.tours = new Tours(options.engine, options.logger);
+    this.tours = new Tours(options.engine, options.store, options.logger);
     this.replies = new ResultReplies(options.engine, options.store, this.helpdesk, options.logger);
     if (options.helpdesk && options.helpdesk.targets.size > 0) {
       this.served = new ServedAnswers(options.store, options.engine, options.logger, options.helpdesk.answersRefreshMs ?? DEFAULT_ANSWERS_REFRESH_MS);
@@ -111,7 +111,7 @@ export class ProceduresBot extends TeamsActivityHandler {
     // own handler throws on a value without an action).
     if (context.activity.name === 'adaptiveCard/action') {
       const step = tourActionSchema.safeParse(context.activity.value);
-      if (step.success) return this.tours.move(context, step.data.action.data) ?? badCardAction();
+      if (step.success) return (await this.tours.move(context, step.data.action.data)) ?? badCardAction();
       return (await this.helpdesk.onAction(context)) ?? badCardAction();
     }
     if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);

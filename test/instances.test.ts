@@ -5,7 +5,7 @@ import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
 import { cardText } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn } from './helpers/connector.js';
 import { freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
-import { twoInstances } from './helpers/instances.js';
+import { twoInstances, until } from './helpers/instances.js';
 import { runScript } from './helpers/run-script.js';
 
 // What a practitioner typed that must not be anywhere after: not in the report, not in the database.
@@ -32,15 +32,6 @@ async function send(bot: BotProcess, activity: object): Promise<Response> {
   const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   expect(res.status).toBe(200);
   return res;
-}
-
-/** Waits for the background writer: the next step depends on a row another instance wrote. */
-async function until(db: pg.Client, query: string, params: unknown[]): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if ((await db.query(query, params)).rowCount) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never true: ${query}`);
 }
 
 /** Every row of every table as text: the database "dump" checked for personal data. */

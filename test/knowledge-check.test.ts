@@ -26,6 +26,34 @@ describe('knowledge:check', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^warning: .*entry "carers-payment" has no examples$/));
   });
 
+  it('warns of a not-covered topic the pack gives no signpost (Reading medication), and of one whose signpost is taken out', () => {
+    const unsignposted = (dir: string) => checkKnowledge(loadKnowledge(dir)).filter((f) => f.message.includes('has no signpost')).map((f) => `${f.level}: [${f.council}] ${f.message}`);
+    const real = unsignposted(KNOWLEDGE_DIR);
+    expect(real).toContain('warning: [reading] not-covered topic "medication" (medication) has no signpost (pack.yaml signposts): it is told the procedure names no one to ask');
+    for (const [council, topic] of [['reading', 'safeguarding'], ['reading', 'invoices'], ['reading', 'provider-quality'], ['merton', 'provider-quality'], ['merton', 'staff-matters']]) {
+      expect(real.filter((line) => line.startsWith(`warning: [${council}] not-covered topic "${topic}"`))).toEqual([]);
+    }
+    const { dir, edit } = knowledgeCopy();
+    edit('reading/pack.yaml', (t) => t.replace('  provider-quality: { helpdesk: true }\n', ''));
+    const after = unsignposted(dir);
+    expect(after.filter((line) => !real.includes(line))).toEqual([
+      'warning: [reading] not-covered topic "provider-quality" (concerns about a provider\'s quality) has no signpost (pack.yaml signposts): it is told the procedure names no one to ask',
+    ]);
+  });
+
+  it('prints the unsignposted topics as warnings and still exits 0, but fails on a signpost for a topic that is not one', () => {
+    const run = runScript('src/cli/knowledge-check.ts');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('warning: [reading] not-covered topic "medication" (medication) has no signpost');
+    expect(run.stdout).toMatch(/^0 error\(s\), \d+ warning\(s\)$/m);
+
+    const { dir, edit } = knowledgeCopy();
+    edit('reading/pack.yaml', (t) => t.replace('\n  invoices:\n', '\n  invoice:\n'));
+    const misnamed = runScript('src/cli/knowledge-check.ts', [], { env: { KNOWLEDGE_DIR: dir } });
+    expect(misnamed.code).toBe(1);
+    expect(misnamed.stderr.trim()).toMatch(/^\S*reading\/pack\.yaml: signposts\.invoice: unknown notCovered topic "invoice"$/);
+  });
+
   it('compares each shipped pack with its procedure, and names the sentence a drifted pack no longer shares', () => {
     const shipped = [...loadKnowledge(KNOWLEDGE_DIR).packs.values()];
     for (const pack of shipped) {

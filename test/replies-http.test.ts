@@ -5,6 +5,7 @@ import { startBotProcess, type BotProcess } from './helpers/bot-process.js';
 import { cardProblems, cardText, submitData } from './helpers/cards.js';
 import { connectorStandIn, type ConnectorStandIn, type Posted } from './helpers/connector.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
+import { twoInstances, until } from './helpers/instances.js';
 import { realEngine } from './helpers/knowledge.js';
 import { runScript } from './helpers/run-script.js';
 import { postActivity, teamsActivity } from './helpers/teams-activity.js';
@@ -37,17 +38,42 @@ function running(env: () => Record<string, string>) {
     await r.bot?.stop();
     await r.channel?.close();
   });
-  const posted = (conversation: string) => r.channel.posted.filter((p) => p.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`));
-  const send = async (conversation: string, fields: Record<string, unknown>, tenant = 'tenant-1') => {
-    const before = posted(conversation).length;
-    const res = await postActivity(r.bot.url, teamsActivity(r.channel, { conversation: { id: conversation, conversationType: 'personal', tenantId: tenant }, ...fields }, tenant));
-    const replies = posted(conversation).slice(before).filter((p) => p.activity.type === 'message');
-    for (const reply of replies) if (reply.activity.attachments?.length) expect(cardProblems(cardOf(reply))).toEqual([]);
-    return { res, replies };
-  };
+  const send = (conversation: string, fields: Record<string, unknown>, tenant?: string) => sendTo(r.bot, r.channel, conversation, fields, tenant);
   const say = async (conversation: string, text: string, tenant?: string) => (await send(conversation, { text }, tenant)).replies;
-  return { r, posted, send, say };
+  return { r, send, say };
 }
+
+/** What the bot posted to a conversation, in order. */
+const postedIn = (channel: ConnectorStandIn, conversation: string) => channel.posted.filter((p) => p.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/`));
+
+/** Sends an activity to one bot in a personal chat; the messages it posted there in reply, each card checked. */
+async function sendTo(bot: BotProcess, channel: ConnectorStandIn, conversation: string, fields: Record<string, unknown>, tenant = 'tenant-1') {
+  const before = postedIn(channel, conversation).length;
+  const res = await postActivity(bot.url, teamsActivity(channel, { conversation: { id: conversation, conversationType: 'personal', tenantId: tenant }, ...fields }, tenant));
+  const replies = postedIn(channel, conversation).slice(before).filter((p) => p.activity.type === 'message');
+  for (const reply of replies) if (reply.activity.attachments?.length) expect(cardProblems(cardOf(reply))).toEqual([]);
+  return { res, replies };
+}
+
+const actionsOf = (card: Card) => (card.actions ?? []) as Array<{ type: string; title: string; verb?: string; data?: Record<string, unknown> }>;
+
+/** Presses Back or Next on a tour card (message `replyToId`) through `bot`: the card Teams is answered with, in
+ * place; nothing is posted. */
+async function pressTour(bot: BotProcess, channel: ConnectorStandIn, conversation: string, card: Card, title: string, replyToId: string): Promise<Card> {
+  const action = actionsOf(card).find((a) => a.title === title)!;
+  expect(action.type).toBe('Action.Execute');
+  const before = postedIn(channel, conversation).length;
+  const { res } = await sendTo(bot, channel, conversation, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' } });
+  expect(postedIn(channel, conversation).length).toBe(before);
+  expect(res.status).toBe(200);
+  const body = res.body as { type: string; value: Card };
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardProblems(body.value)).toEqual([]);
+  return body.value;
+}
+
+/** The PUT that redrew message `id` in place, if any. */
+const redrawOf = (channel: ConnectorStandIn, id: string) => channel.posted.find((p) => p.method === 'PUT' && p.path.endsWith(`/activities/${encodeURIComponent(id)}`));
 
 function report(env: Record<string, string>): Report {
   const run = runScript('src/cli/report.ts', ['--format', 'json'], { env });
@@ -58,7 +84,7 @@ function report(env: Record<string, string>): Report {
 describe('honest choices, signposts and cards over HTTP (embedded store)', () => {
   const data = freshDataDir();
   afterAll(() => data.remove());
-  const { r, posted, send, say } = running(() => ({ DATA_DIR: data.dir }));
+  const { r, send, say } = running(() => ({ DATA_DIR: data.dir }));
 
   it('ends every "which one?" with None of these, whose press gives the not-found reply', async () => {
     const [clarify] = await say('chat-choices', 'list of framework providers');
@@ -142,19 +168,7 @@ describe('honest choices, signposts and cards over HTTP (embedded store)', () =>
   it('moves the tour in place with Back and Next, and leaves an older tour card inert', async () => {
     const conversation = 'chat-tour';
     const [first] = await say(conversation, 'tour');
-    const actionsOf = (card: Card) => (card.actions ?? []) as Array<{ type: string; title: string; verb?: string; data?: Record<string, unknown> }>;
-    const press = async (card: Card, title: string, replyToId: string) => {
-      const action = actionsOf(card).find((a) => a.title === title)!;
-      expect(action.type).toBe('Action.Execute');
-      const before = posted(conversation).length;
-      const { res } = await send(conversation, { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' } });
-      expect(posted(conversation).length).toBe(before);
-      expect(res.status).toBe(200);
-      const body = res.body as { type: string; value: Card };
-      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardProblems(body.value)).toEqual([]);
-      return body.value;
-    };
+    const press = (card: Card, title: string, replyToId: string) => pressTour(r.bot, r.channel, conversation, card, title, replyToId);
     const card1 = cardOf(first)!;
     expect(cardText(card1)).toContain(messages.tourProgress(1, 34, reading.name));
     const card2 = await press(card1, messages.tourNext, first!.id);
@@ -164,7 +178,7 @@ describe('honest choices, signposts and cards over HTTP (embedded store)', () =>
 
     // A second tour: the first card is redrawn without buttons, and a press on it moves nothing.
     const [second] = await say(conversation, 'tour');
-    const redrawn = r.channel.posted.find((p) => p.method === 'PUT' && p.path.endsWith(`/activities/${encodeURIComponent(first!.id)}`));
+    const redrawn = redrawOf(r.channel, first!.id);
     expect(cardText(cardOf(redrawn))).toContain(messages.tourMoved);
     expect(actionsOf(cardOf(redrawn)!)).toEqual([]);
     expect(cardText(await press(card2, messages.tourNext, first!.id))).toBe(messages.tourMoved);
@@ -228,6 +242,45 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     database = await freshDatabase();
   });
   thumbsOnNotFound('thumbs on the not-found reply (PostgreSQL)', () => ({ DATABASE_URL: database!.url }), async () => database?.drop());
+});
+
+describe.skipIf(!TEST_DATABASE_URL)(`the tour across two instances on one PostgreSQL (${TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'skipped: TEST_DATABASE_URL not set'})`, () => {
+  const running = twoInstances();
+  const tourOf = (card: Card) => actionsOf(card).find((a) => a.title === messages.tourNext)!.data!.tour as string;
+  /** Starts a tour through `bot`, and waits until the store holds it as the conversation's newest. */
+  const startTour = async (bot: BotProcess, conversation: string) => {
+    const [posted] = (await sendTo(bot, running.channel, conversation, { text: 'tour' })).replies;
+    const card = cardOf(posted)!;
+    expect(cardText(card)).toContain(messages.tourProgress(1, 34, reading.name));
+    await until(running.db, 'SELECT 1 FROM conversations WHERE tour = $1 AND tour_message = $2', [tourOf(card), posted!.id]);
+    return { card, id: posted!.id };
+  };
+
+  it("leaves a tour card inert on the other instance once a newer tour starts, and moves the newer one there", async () => {
+    const { a, b, channel } = running;
+    const conversation = 'chat-tour-two';
+    const first = await startTour(a, conversation);
+    const second = await startTour(a, conversation);
+    expect(cardText(cardOf(redrawOf(channel, first.id)))).toContain(messages.tourMoved);
+    // B started neither tour: it learns from the store which is the newest.
+    expect(cardText(await pressTour(b, channel, conversation, first.card, messages.tourNext, first.id))).toBe(messages.tourMoved);
+    expect(cardText(await pressTour(b, channel, conversation, second.card, messages.tourNext, second.id))).toContain(messages.tourProgress(2, 34, reading.name));
+  });
+
+  it('redraws the older card inert from the instance that starts the newer tour, and the first instance honours it', async () => {
+    const { a, b, channel } = running;
+    const conversation = 'chat-tour-across';
+    const first = await startTour(a, conversation);
+    // A's own press moves its tour, until B starts a newer one.
+    expect(cardText(await pressTour(a, channel, conversation, first.card, messages.tourNext, first.id))).toContain(messages.tourProgress(2, 34, reading.name));
+    const second = await startTour(b, conversation);
+    const redrawn = redrawOf(channel, first.id);
+    expect(cardText(cardOf(redrawn))).toContain(messages.tourMoved);
+    expect(actionsOf(cardOf(redrawn)!)).toEqual([]);
+    // A still remembers its own tour as the newest; the store says otherwise, and wins.
+    expect(cardText(await pressTour(a, channel, conversation, first.card, messages.tourNext, first.id))).toBe(messages.tourMoved);
+    expect(cardText(await pressTour(a, channel, conversation, second.card, messages.tourNext, second.id))).toContain(messages.tourProgress(2, 34, reading.name));
+  });
 });
 
 describe('the helpdesk where it is configured', () => {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -14,7 +15,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { openStore, StoreError } from '../src/store/open.js';
 import { buildReport, type ReportKnowledge } from '../src/store/report.js';
 import { TEXT_MAX } from '../src/store/sanitise.js';
-import { feedback, questions } from '../src/store/schema.js';
+import { conversations, feedback, questions } from '../src/store/schema.js';
 import { conversationKey, type Store } from '../src/store/store.js';
 import { freshDatabase, freshDataDir, TEST_DATABASE_URL } from './helpers/database.js';
 import { storeEngines } from './helpers/engines.js';
@@ -79,6 +80,25 @@ for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${
     store.markWelcomed('conv-x');
     await store.flush();
     expect(await store.settings('conv-x')).toEqual({ council: 'merton', welcomed: true });
+  });
+
+  it("keeps each conversation's newest tour beside its settings, a newer tour replacing the older", async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    expect(await store.newestTour('conv-tour')).toBeUndefined();
+    store.setCouncil('conv-tour', 'merton');
+    store.setNewestTour('conv-tour', { tour: first, messageId: 'tour-card-1' });
+    // Not written yet: this instance's own is read from the queue.
+    expect(await store.newestTour('conv-tour')).toEqual({ tour: first, messageId: 'tour-card-1' });
+    await store.flush();
+    expect(await store.newestTour('conv-tour')).toEqual({ tour: first, messageId: 'tour-card-1' });
+    // A client that gave the newer card no id: the older card's id goes with the older tour.
+    store.setNewestTour('conv-tour', { tour: second, messageId: undefined });
+    await store.flush();
+    expect(await store.newestTour('conv-tour')).toEqual({ tour: second, messageId: undefined });
+    expect(await store.settings('conv-tour')).toEqual({ council: 'merton', welcomed: false });
+    expect(await store.newestTour('another-conversation')).toBeUndefined();
+    const rows = await store.db.select().from(conversations).where(eq(conversations.tour, second));
+    expect(rows).toEqual([expect.objectContaining({ conversation: conversationKey('conv-tour'), tourMessage: null })]);
   });
 
   it('keeps every question of a batch when one holds a NUL or a lone surrogate, cleaned, and caps lengths', async () => {
@@ -222,6 +242,8 @@ function migrationsUpTo(count: number): { dir: string; remove(): void } {
 const OLD_ROWS = [
   `INSERT INTO answer_messages (message_id, council, entry_id, conversation) VALUES ('old-message', 'reading', 'home-care-increase', '${conversationKey('old-conversation')}')`,
   `INSERT INTO feedback (id, reaction, comment, message_id) VALUES ('00000000-0000-4000-8000-000000000001', 'dislike', 'kept from before', 'old-message')`,
+  // Before migration 0006, a conversation's row held no tour.
+  `INSERT INTO conversations (conversation, council, welcomed) VALUES ('${conversationKey('old-conversation')}', 'merton', true)`,
 ];
 
 describe('migrating a store an older version kept', () => {
@@ -230,6 +252,8 @@ describe('migrating a store an older version kept', () => {
     const store = await open();
     try {
       expect(await store.answerFor('old-conversation', 'old-message')).toMatchObject({ entryId: 'home-care-increase' });
+      expect(await store.settings('old-conversation')).toEqual({ council: 'merton', welcomed: true });
+      expect(await store.newestTour('old-conversation')).toBeUndefined();
       const report = await buildReport(store.db, { since: new Date(Date.now() - 60_000), until: new Date(Date.now() + 60_000) }, noKnowledge);
       expect(report.entries).toEqual([expect.objectContaining({ entryId: 'home-care-increase', dislike: 1, comments: ['kept from before'] })]);
     } finally {
@@ -237,7 +261,7 @@ describe('migrating a store an older version kept', () => {
     }
   };
 
-  it('keeps answer messages and feedback, tied to their conversation (embedded)', async () => {
+  it('keeps answer messages and feedback tied to their conversation, and its settings (embedded)', async () => {
     const data = freshDataDir();
     const old = migrationsUpTo(3);
     try {
@@ -252,7 +276,7 @@ describe('migrating a store an older version kept', () => {
     }
   });
 
-  it.skipIf(!TEST_DATABASE_URL)(`keeps answer messages and feedback, tied to their conversation (PostgreSQL${TEST_DATABASE_URL ? '' : ', skipped: TEST_DATABASE_URL not set'})`, async () => {
+  it.skipIf(!TEST_DATABASE_URL)(`keeps answer messages and feedback tied to their conversation, and its settings (PostgreSQL${TEST_DATABASE_URL ? '' : ', skipped: TEST_DATABASE_URL not set'})`, async () => {
     const database = await freshDatabase();
     const old = migrationsUpTo(3);
     try {

@@ -55,6 +55,8 @@ const discard: BotStore = {
   settings: async () => ({ welcomed: true }),
   setCouncil: () => undefined,
   markWelcomed: () => undefined,
+  newestTour: async () => undefined,
+  setNewestTour: () => undefined,
   health: () => 'up',
   writeCounts: () => ({ queued: 0, refused: 0, dropped: 0 }),
 };

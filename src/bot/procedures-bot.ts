@@ -69,7 +69,7 @@ export class ProceduresBot extends TeamsActivityHandler {
       approvers: options.helpdesk?.approvers ?? new Map(),
       sender: options.helpdesk?.sender ?? { send: () => Promise.reject(new Error('no proactive sender')) },
     });
-    this.tours = new Tours(engine, logger);
+    this.tours = new Tours(engine, store, logger);
     const replies = new ResultReplies(engine, store, this.helpdesk, logger);
     const followUps = new FollowUpMemory(store, logger);
     // Approved helpdesk answers, given when no procedure answers; only where a helpdesk is set.
@@ -110,7 +110,7 @@ export class ProceduresBot extends TeamsActivityHandler {
     // own handler throws on a value without an action).
     if (context.activity.name === 'adaptiveCard/action') {
       const step = tourActionSchema.safeParse(context.activity.value);
-      if (step.success) return this.tours.move(context, step.data.action.data) ?? badCardActionResponse();
+      if (step.success) return (await this.tours.move(context, step.data.action.data)) ?? badCardActionResponse();
       return (await this.helpdesk.onAction(context)) ?? badCardActionResponse();
     }
     if (context.activity.name === 'message/submitAction') return this.feedback.run(context);

@@ -3,25 +3,32 @@ import { ActivityTypes, CardFactory, type InvokeResponse, type TurnContext } fro
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../engine/index.js';
 import { messages } from '../messages.js';
+import type { BotStore, NewestTour } from '../store/store.js';
+import { withDeadline } from '../util/deadline.js';
 import { BoundedMap } from './bounded-map.js';
 import type { TourStep } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
 import { inertTourCard, tourCard } from './cards/tour-card.js';
 
 const MEMORY = 10_000;
+/** A turn waits at most this long for the store; past it, this instance's own memory is used. */
+const READ_DEADLINE_MS = 150;
 
 /**
  * The guided tour: one card per conversation that moves in place. Back and Next are Universal Actions whose
- * answer is the next card; the step and the tour travel in the buttons, so any instance serves a press. A new
- * tour leaves the conversation's previous card inert (redrawn without buttons, and a press on it moves
- * nothing) where this instance started it.
+ * answer is the next card; the step and the tour travel in the buttons, so any instance serves a press. Each
+ * conversation's newest tour is kept in the store, so a new tour leaves the previous card inert on every
+ * instance: a press on it moves nothing wherever it lands, and the instance that starts the new tour redraws
+ * the previous card without buttons (its message id is stored with it). Kept here too, for when the store is
+ * slow or down: then an older card is inert only where this instance knows of a newer tour.
  */
 export class Tours {
-  /** Each conversation's newest tour, and its message when the client gave one an id. */
-  private readonly latest = new BoundedMap<string, { tour: string; messageId: string | undefined }>(MEMORY);
+  /** Each conversation's newest tour this instance knows of: the store's last answer, or its own start. */
+  private readonly latest = new BoundedMap<string, NewestTour>(MEMORY);
 
   constructor(
     private readonly engine: AnswerEngine,
+    private readonly store: BotStore,
     private readonly logger: Logger,
   ) {}
 
@@ -32,9 +39,11 @@ export class Tours {
     const stop = tourCard(pack, step, tour);
     if (!stop) return void (await context.sendActivity(pack.overview ? messages.unknownEntry : messages.noTour));
     const conversation = context.activity.conversation?.id ?? '';
-    const previous = this.latest.get(conversation);
+    const previous = await this.newest(conversation);
     const sent = await context.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(stop)] });
-    this.latest.set(conversation, { tour, messageId: sent?.id });
+    const newest = { tour, messageId: sent?.id };
+    this.latest.set(conversation, newest);
+    if (conversation) this.store.setNewestTour(conversation, newest);
     if (!previous?.messageId) return;
     await context.updateActivity({ type: ActivityTypes.Message, id: previous.messageId, attachments: [CardFactory.adaptiveCard(inertTourCard())] }).catch((error: unknown) => {
       this.logger.warn({ event: 'tour-card-not-updated', reason: (error as Error).name }, 'older tour card left as it was');
@@ -42,12 +51,30 @@ export class Tours {
   }
 
   /** Back or Next: the card that replaces the pressed one, or undefined for a step or council that is not one. */
-  move(context: TurnContext, step: TourStep): InvokeResponse | undefined {
+  async move(context: TurnContext, step: TourStep): Promise<InvokeResponse | undefined> {
     if (!this.engine.councilIds().includes(step.council)) return undefined;
-    const latest = this.latest.get(context.activity.conversation?.id ?? '');
-    if (latest && latest.tour !== step.tour) return cardResponse(inertTourCard());
+    const newest = await this.newest(context.activity.conversation?.id ?? '');
+    if (newest && newest.tour !== step.tour) return cardResponse(inertTourCard());
     const stop = tourCard(this.engine.pack(step.council), step.step, step.tour);
     return stop ? cardResponse(stop) : undefined;
+  }
+
+  /**
+   * The conversation's newest tour: the store's, when it answers in time (another instance may have started
+   * one since this instance's own), else the newest this instance knows of.
+   */
+  private async newest(conversation: string): Promise<NewestTour | undefined> {
+    const local = this.latest.get(conversation);
+    if (!conversation || this.store.health() !== 'up') return local;
+    try {
+      const stored = await withDeadline(this.store.newestTour(conversation), READ_DEADLINE_MS);
+      if (!stored) return local;
+      this.latest.set(conversation, stored);
+      return stored;
+    } catch (error) {
+      this.logger.debug({ event: 'tour-unread', reason: (error as Error).name }, 'newest tour not read in time');
+      return local;
+    }
   }
 }
 

@@ -14,7 +14,8 @@ export interface Finding {
 /**
  * What a content editor should look at beyond what makes a pack fail to load: repeated example
  * phrasings (they make two entries compete), links with no known address, entries nobody can find by
- * example, entries left off the tour, a glossary name given to two terms. Duplicate ids already fail the load.
+ * example, entries left off the tour, a glossary name given to two terms, a not-covered topic with no
+ * signpost. Duplicate ids, and a signpost for a topic that is not one, already fail the load.
  */
 export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
   const findings: Finding[] = [];
@@ -57,6 +58,13 @@ export function checkKnowledge(knowledge: KnowledgeBase): Finding[] {
         const other = named.get(key);
         if (other && other !== term.entry.id) findings.push({ level: 'error', council, message: `glossary name "${name}" is used by "${other}" and "${term.entry.id}"` });
         named.set(key, term.entry.id);
+      }
+    }
+    // A neighbouring topic with no signpost is told that the procedure names no one to ask: right when it does
+    // not, but a signpost forgotten reads the same. (A signpost for a topic that is not one fails the load.)
+    for (const topic of pack.vocabulary.notCovered) {
+      if (!Object.hasOwn(pack.signposts, topic.id)) {
+        findings.push({ level: 'warning', council, message: `not-covered topic "${topic.id}" (${topic.label}) has no signpost (pack.yaml signposts): it is told the procedure names no one to ask` });
       }
     }
     findings.push(...corpusFindings(pack));

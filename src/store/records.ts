@@ -75,3 +75,9 @@ export interface ConversationSettings {
   council?: string | undefined;
   welcomed: boolean;
 }
+
+/** A conversation's newest guided tour, and the message that carries its card when the client gave it an id. */
+export interface NewestTour {
+  tour: string;
+  messageId: string | undefined;
+}

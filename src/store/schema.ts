@@ -89,6 +89,11 @@ export const conversations = pgTable('conversations', {
   conversation: text('conversation').primaryKey(),
   council: text('council'),
   welcomed: boolean('welcomed').notNull().default(false),
+  /** The conversation's newest guided tour (a random id, nothing personal): a press on any older tour card,
+   * on whichever instance it lands, moves nothing (see Tours). */
+  tour: uuid('tour'),
+  /** The newest tour card's message, when the client gave it an id: the card a newer tour redraws inert. */
+  tourMessage: text('tour_message'),
   updatedAt: at('updated_at'),
 });
 

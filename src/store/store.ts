@@ -6,14 +6,14 @@ import { redact } from './redact.js';
 import { Escalations } from './escalations.js';
 import { HelpdeskAnswers } from './helpdesk-answers.js';
 import { cleanRow, cleanText, SHORT_MAX } from './sanitise.js';
-import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, RecentAnswer } from './records.js';
+import type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, NewestTour, QuestionRecord, RecentAnswer } from './records.js';
 import { purgeBefore } from './retention.js';
 import { answerMessages, conversations, questions } from './schema.js';
 import type { Journal } from './journal.js';
 import { WriteQueue, type WriteCounts } from './write-queue.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, QuestionRecord, RecentAnswer, Scope } from './records.js';
+export type { AnsweredMessage, AnswerMessageRecord, ConversationSettings, FeedbackRecord, NewestTour, QuestionRecord, RecentAnswer, Scope } from './records.js';
 
 /** What the bot uses of the store: answering never needs more (the report reads the database itself). */
 export type BotStore = Pick<
@@ -30,6 +30,8 @@ export type BotStore = Pick<
   | 'settings'
   | 'setCouncil'
   | 'markWelcomed'
+  | 'newestTour'
+  | 'setNewestTour'
   | 'health'
   | 'writeCounts'
 >;
@@ -243,7 +245,29 @@ export class Store {
     this.changeConversation(conversationId, { welcomed: true });
   }
 
-  private changeConversation(conversationId: string, change: { council: string } | { welcomed: true }): void {
+  /**
+   * The conversation's newest guided tour, from whichever instance started it: this instance's own not yet
+   * written first (it is newer than any in the database), and only that while the database is not up.
+   */
+  async newestTour(conversationId: string): Promise<NewestTour | undefined> {
+    const conversation = conversationKey(conversationId);
+    const queued = this.queue.latest('conversations', (r) => r.conversation === conversation && Boolean(r.tour));
+    if (queued || this.health() !== 'up') return queued?.tour ? { tour: queued.tour, messageId: queued.tourMessage ?? undefined } : undefined;
+    const rows = await this.db
+      .select({ tour: conversations.tour, messageId: conversations.tourMessage })
+      .from(conversations)
+      .where(eq(conversations.conversation, conversation))
+      .limit(1);
+    const row = rows[0];
+    return row?.tour ? { tour: row.tour, messageId: row.messageId ?? undefined } : undefined;
+  }
+
+  /** A new tour is the conversation's newest; its message id replaces the older tour's, or clears it. */
+  setNewestTour(conversationId: string, newest: NewestTour): void {
+    this.changeConversation(conversationId, { tour: newest.tour, tourMessage: newest.messageId ?? null });
+  }
+
+  private changeConversation(conversationId: string, change: { council: string } | { welcomed: true } | { tour: string; tourMessage: string | null }): void {
     this.queue.add('conversations', cleanRow({ conversation: conversationKey(conversationId), ...change, updatedAt: new Date() }));
   }
 

@@ -31,3 +31,12 @@ export function twoInstances(env: (databaseUrl: string) => Record<string, string
   });
   return running;
 }
+
+/** Waits for the background writer: the next step depends on a row another instance wrote. */
+export async function until(db: pg.Client, query: string, params: unknown[]): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await db.query(query, params)).rowCount) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never true: ${query}`);
+}

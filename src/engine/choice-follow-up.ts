@@ -1,6 +1,7 @@
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
-import { containsCue, SETTLED } from './follow-up.js';
+import { containsCue } from '../text/cues.js';
+import { SETTLED } from './follow-up.js';
 import type { Entry, Vocabulary } from '../knowledge/types.js';
 
 /** What reading a reply to a "which one?" needs of the engine. */

@@ -1,9 +1,10 @@
 import type { Entry, Vocabulary } from '../knowledge/types.js';
-import { words } from '../text/normalise.js';
+import { containsCue, startsWithCue } from '../text/cues.js';
 import type { Analysis } from './analyse.js';
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import type { FactField } from './same-instruction.js';
+import { settleChoice } from './settle-choice.js';
 
 /** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
@@ -159,75 +160,6 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   const chosen = apt.find((r) => r.result.status === 'answered') ?? apt.find((r) => r.result.status === 'clarify');
   if (!chosen) return alone;
   return { ...chosen.result, query: alone.query, ...(chosen.readWith.length > 0 ? { readWith: chosen.readWith } : {}) };
-}
-
-/**
- * The choice of a follow-up's "which one?" that the last answer points to, if one does:
- * - asked about the next stage ("and once the bids come back?", `nextStageCues`): the procedure that comes
- *   next after the last answer in the document's order, of the same service, when it is a choice;
- * - naming no service or action that tells the choices apart ("which next step is that?", "what goes in the notes?"): the last answer
- *   itself, when it is a choice (a detail of what was just answered);
- * - naming another service and no action ("and for resi?" after "how does PBST arrange home care"): the choice
- *   doing what the last answer did, by the actions the two share (`arrange` alone, not `arrange` and `request`),
- *   when one shares clearly more than the rest.
- * Only choices the engine itself offered are picked, and only one that has every fact the question asks for
- * by name (a "what workstep" after an arranging step that has none asks about another step): the
- * conversation decides between the choices, never adds one.
- */
-function settleChoice(asker: Asker, question: string, offered: readonly Entry[], previous: Entry, vocabulary: Vocabulary, named: readonly string[], actions: readonly string[], ownWords: boolean, lastServices: readonly string[]): Entry | undefined {
-  const asked = asker.facts(question);
-  const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
-  const specific = (e: Entry) => e.services.filter((s) => !asker.pervasive(s));
-  if (containsCue(question, vocabulary.nextStageCues)) {
-    const at = asker.tour.indexOf(previous.id);
-    const own = specific(previous);
-    const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => specific(asker.entry(id) ?? previous).some((s) => own.includes(s)) && id !== previous.id);
-    const found = options.find((o) => o.id === next);
-    // "Which next step after ERRG?" names a fact the next stage does not have: a detail of this one.
-    if (found || asked.length === 0) return found;
-  }
-  // An action that the last answer did not do and a choice does tells the choices apart ("and if they want it
-  // ended?" after reducing); one no choice is for ("what details do PBST need": list), or the last answer's own
-  // ("what about a supported living tenant in hospital?" after suspending home care), does not.
-  if (actions.some((a) => !previous.actions.includes(a) && options.some((o) => o.actions.includes(a)))) return undefined;
-  // Only a question about a detail: one that names an entry fact, or no word of its own ("what if the person
-  // has complex needs?" asks about something else).
-  if (named.length === 0) return asked.length > 0 || !ownWords ? options.find((o) => o.id === previous.id) : undefined;
-  // The new service's procedure that does what the last answer did: only choices for a service the last
-  // answer was not for ("and if it's an LD resi?" after a standard care home names a condition, not a service).
-  const fresh = named.filter((s) => !previous.services.includes(s));
-  // "Same for supported living?" after a step for several services, supported living among them, asked
-  // about another of them: that step. ("And if it's an LD resi?" after a resi names no other service.)
-  if (fresh.length === 0) return named.some((s) => !lastServices.includes(s)) ? options.find((o) => o.id === previous.id) : undefined;
-  const alike = options
-    .filter((o) => o.id !== previous.id && o.services.some((s) => fresh.includes(s)))
-    .map((o) => ({ o, shared: overlap(o.actions, previous.actions) }))
-    .sort((a, b) => b.shared - a.shared);
-  const [best, next] = alike;
-  return best && best.shared > 0 && (!next || best.shared > next.shared) ? best.o : undefined;
-}
-
-/** Jaccard overlap of two lists of ids. */
-function overlap(a: readonly string[], b: readonly string[]): number {
-  const both = a.filter((x) => b.includes(x)).length;
-  return both / (new Set([...a, ...b]).size || 1);
-}
-
-/** Whether a question holds one of the cue phrases anywhere, as whole words. */
-export function containsCue(question: string, cues: readonly string[]): boolean {
-  const asked = words(question);
-  return cues.some((cue) => {
-    const cueWords = words(cue);
-    return cueWords.length > 0 && asked.some((_, at) => cueWords.every((w, i) => asked[at + i] === w));
-  });
-}
-
-function startsWithCue(question: string, cues: readonly string[]): boolean {
-  const asked = words(question);
-  return cues.some((cue) => {
-    const cueWords = words(cue);
-    return cueWords.length > 0 && cueWords.every((w, i) => asked[i] === w);
-  });
 }
 
 /** Services without those another of them narrows (respite in a care home is respite). */

@@ -362,6 +362,11 @@ describe('follow-ups read with the last answer', () => {
     expect(after('how does spot purchasing work for a culturally specific service', 'who do I talk to about it?', 'merton')).toBe('spot-purchase');
   });
 
+  it('reads a message that says it is a new question ("unrelated, but…") on its own (Merton)', () => {
+    expect(after("what's a direct payment", "unrelated, but what's the outcomes forum?", 'merton')).toBe('glossary-outcomes-forum');
+    expect(after('how do I arrange Shared Lives', 'different question, what is the extra care panel?', 'merton')).toBe('glossary-extra-care-panel');
+  });
+
   it('reads a new service with words of its own as a new question, even after "also" (Merton)', () => {
     expect(after('how do I make a referral to day opportunities', 'and also can brokerage spot purchase a service for a specific cultural need?', 'merton')).toBe('spot-purchase');
   });

@@ -39,7 +39,7 @@ export function readAfterChoice(asker: ChoiceAsker, question: string, among: rea
   // ("Who should I speak to about that?" points back at the question it replies to: never a new one.)
   const pointsBack = containsCue(question, vocabulary.backReferences);
   const surely = alone.status === 'answered' && alone.reason === 'sure' && !!alone.entry && asker.procedure(alone.entry.id) && !pointsBack;
-  if (SETTLED.has(alone.reason) || chosen(alone) || surely) return alone;
+  if (SETTLED.has(alone.reason) || chosen(alone) || surely || containsCue(question, vocabulary.newQuestionCues)) return alone;
   const readWith = { readWith: [asked] };
   const named = asker.services(question);
   const servesNamed = among.filter((id) => asker.servicesOf(id).some((s) => named.includes(s)));

@@ -78,6 +78,8 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   const opensAsFollowUp = startsWithCue(question, vocabulary.followUpCues);
   // "And extra care?" is not "what is extra care": a term after a follow-up cue is read with the context.
   if (SETTLED.has(alone.reason) && !(opensAsFollowUp && alone.reason === 'definition')) return alone;
+  // "Separate q, what's the outcomes forum?" says it is no follow-up.
+  if (containsCue(question, vocabulary.newQuestionCues)) return alone;
   const services = analysis.services.filter((s) => !asker.pervasive(s.id));
   const actions = analysis.actions.filter((a) => !a.implicit);
   // "Where is the staff canteen?" names no service or action and speaks of something the pack has never

@@ -212,6 +212,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],
     nextStageCues: [...(common.nextStageCues ?? []), ...(own.nextStageCues ?? [])],
     backReferences: [...(common.backReferences ?? []), ...(own.backReferences ?? [])],
+    newQuestionCues: [...(common.newQuestionCues ?? []), ...(own.newQuestionCues ?? [])],
     notCovered: mergeSlots(common.notCovered, own.notCovered),
     smalltalk: mergeSlots(common.smalltalk, own.smalltalk),
   };

@@ -110,6 +110,8 @@ export const vocabularyFileSchema = z.strictObject({
   nextStageCues: words.optional(),
   /** Words pointing back at the last answer ("about it", "for that"): a follow-up, whatever it opens with. */
   backReferences: words.optional(),
+  /** Words saying a message is a new question ("separate q", "unrelated"): read on its own after any answer. */
+  newQuestionCues: words.optional(),
   /** Neighbouring topics the procedures do not cover: named, they get "not covered", never a procedure. */
   notCovered: z.array(slotSchema).optional(),
   /** Greetings, thanks and questions about the bot itself: a friendly reply, not "not found". */

@@ -56,6 +56,7 @@ export interface Vocabulary {
   followUpCues: string[];
   nextStageCues: string[];
   backReferences: string[];
+  newQuestionCues: string[];
   notCovered: Slot[];
   smalltalk: Slot[];
 }

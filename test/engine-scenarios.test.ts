@@ -466,3 +466,15 @@ describe('a refusal carried through a verb of wanting', () => {
     expect(idOf("she won't consider a care home, family want a live-in carer, what does PBST need?")).toBe('live-in-care-request');
   });
 });
+
+describe('where someone lives is not live-in care', () => {
+  it('reads "she lives in supported living… suspend the shared support" as supported living alone', () => {
+    const r = ask('She lives in supported living with support shared with the others in the house and is away for a month, can we suspend it?');
+    expect(r.status === 'answered' ? [r.entry!.id] : r.options.map((o) => o.id)).not.toContain('live-in-care-request');
+    expect(r.status === 'answered' ? [r.entry!.id] : r.options.map((o) => o.id)).not.toContain('live-in-care-arranging');
+  });
+
+  it('still reads "the live in bids are back" as live-in care', () => {
+    expect(idOf('the live in bids are back, what do I do now?')).toBe('live-in-care-arranging');
+  });
+});

@@ -362,6 +362,10 @@ describe('follow-ups read with the last answer', () => {
     expect(after('how does spot purchasing work for a culturally specific service', 'who do I talk to about it?', 'merton')).toBe('spot-purchase');
   });
 
+  it('leaves a neighbouring topic not covered after an answer: "what do I do after she leaves hospital"', () => {
+    expect(after('how do I request long term home care', 'what do I do after she leaves hospital')).toBe('no_match');
+  });
+
   it('reads a message that says it is a new question ("unrelated, but…") on its own (Merton)', () => {
     expect(after("what's a direct payment", "unrelated, but what's the outcomes forum?", 'merton')).toBe('glossary-outcomes-forum');
     expect(after('how do I arrange Shared Lives', 'different question, what is the extra care panel?', 'merton')).toBe('glossary-extra-care-panel');
@@ -408,6 +412,17 @@ describe('a reply to a "which one?" typed, not pressed', () => {
     expect(engine.ask('and if its ooa', 'reading', among).entry?.id).toBe('bespoke-care-home-request');
   });
 
+  it('never lets the question replied to outvote what the reply asks: a cancel or a provider list after "increase a package"', () => {
+    const first = 'how do I increase a package';
+    const before = ask(first);
+    expect(before.status).toBe('clarify');
+    const context = contextOf(before, first);
+    const cancel = engine.ask('for home care who do I email to cancel', 'reading', context);
+    expect([cancel.entry?.id, ...cancel.options.map((o) => o.id)]).not.toContain('home-care-increase');
+    const list = engine.ask('what about the provider list', 'reading', context);
+    expect(list.options.map((o) => o.id).sort()).toEqual(['home-care-provider-list', 'supported-living-provider-list']);
+  });
+
   it('answers a new question on its own', () => {
     expect(reply('how do I increase a supported living package').entry?.id).toBe('supported-living-increase');
     expect(reply('thanks').status).toBe('smalltalk');
@@ -421,6 +436,7 @@ describe('a term whose only procedure is being asked about', () => {
 });
 
 describe('a change of figure says which way', () => {
+  const FIGURE_WORDS = engine.pack('reading').vocabulary.figureChange!;
   it('reads "POC changing from 4 visits a day to 2" as reducing home care', () => {
     expect(idOf('POC is changing from 4 visits a day to 2, what do I send PBST?')).toBe('home-care-reduce');
   });
@@ -429,15 +445,20 @@ describe('a change of figure says which way', () => {
     const filler = fc.array(fc.constantFrom('calls', 'a', 'day', 'hours', 'week', 'visits'), { maxLength: 3 });
     fc.assert(
       fc.property(fc.nat(100), fc.nat(100), filler, (from, to, between) => {
-        const direction = figureDirection(['going', 'from', String(from), ...between, 'to', String(to)]);
+        const direction = figureDirection(['going', 'from', String(from), ...between, 'to', String(to)], FIGURE_WORDS);
         expect(direction).toBe(from === to ? undefined : to > from ? 'up' : 'down');
       }),
     );
   });
 
   it('reads no direction without both figures ("up to 30 a week", "from 4 calls")', () => {
-    expect(figureDirection(['up', 'to', '30', 'a', 'week'])).toBeUndefined();
-    expect(figureDirection(['from', '4', 'calls'])).toBeUndefined();
+    expect(figureDirection(['up', 'to', '30', 'a', 'week'], FIGURE_WORDS)).toBeUndefined();
+    expect(figureDirection(['from', '4', 'calls'], FIGURE_WORDS)).toBeUndefined();
+  });
+
+  it('reads no change in times of day: "visits from 7 to 9 in the morning" is not an increase', () => {
+    expect(figureDirection(['visits', 'from', '7', 'to', '9', 'in', 'the', 'morning'], FIGURE_WORDS)).toBeUndefined();
+    expect(idOf('home care visits from 7 to 9 in the morning, who do I tell?')).not.toBe('home-care-increase');
   });
 });
 

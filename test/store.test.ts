@@ -74,6 +74,19 @@ for (const engine of storeEngines) describe.skipIf(engine.skip)(`the store on ${
     expect(await store.latestAnswerIn('another-conversation')).toBeUndefined();
   });
 
+  it('passes over a "which one?" (kept for follow-ups, no thumbs) when a press names no message', async () => {
+    const id = store.recordQuestion(question('how do I increase home care'));
+    store.recordAnswerMessage({ messageId: 'answer-1', questionId: id, council: 'reading', entryId: 'home-care-increase', conversationId: 'which-chat' });
+    const which = store.recordQuestion(question('how do I end a package', { conversationId: 'which-chat', status: 'clarify', entryId: undefined, options: ['home-care-suspend-end', 'supported-living-suspend-end'] }));
+    store.recordAnswerMessage({ messageId: 'which-1', questionId: which, council: 'reading', conversationId: 'which-chat' });
+    // Still queued, then written: the same either way.
+    expect(await store.latestAnswerIn('which-chat')).toMatchObject({ messageId: 'answer-1' });
+    await store.flush();
+    expect(await store.latestAnswerIn('which-chat')).toMatchObject({ messageId: 'answer-1', entryId: 'home-care-increase' });
+    // And the "which one?" is what a follow-up leans on.
+    expect(await store.lastAnswerSince('which-chat', new Date(Date.now() - 60_000))).toMatchObject({ options: ['home-care-suspend-end', 'supported-living-suspend-end'], question: 'how do I end a package' });
+  });
+
   it('keeps per-conversation settings: council choice and welcome', async () => {
     expect(await store.settings('conv-x')).toEqual({ welcomed: false });
     store.setCouncil('conv-x', 'merton');

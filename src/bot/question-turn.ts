@@ -73,8 +73,10 @@ export class QuestionTurn {
     });
     await this.deps.replies.send(context, result, questionId);
     // Remembered as the store keeps it (redacted), so every instance reads a follow-up the same way.
+    // (A typed reply to a "which one?" is kept with the question it replied to: "home care" alone asks nothing.)
     const kept = contextOf(result);
-    if (kept.after || kept.among) followUps.remember(conversationId, { council, entryId: kept.after, options: kept.among, question: redact(question, knows) });
+    const asked = after.among && after.asked && result.readWith ? `${after.asked} ${question}` : question;
+    if (kept.after || kept.among) followUps.remember(conversationId, { council, entryId: kept.after, options: kept.among, question: redact(asked, knows) });
   }
 
   /** The engine's result, or undefined once the asker has been told why the question cannot be read. */
@@ -102,8 +104,9 @@ export class QuestionTurn {
         status: result.status,
         entryId: result.entry?.id,
         confidence: result.confidence,
-        // Pack words only (a service, an action), never the question's own.
-        readWith: result.readWith,
+        // What a follow-up was read with (pack words, or an earlier question as the store keeps it), blanked
+        // as the question is: never what was typed raw.
+        readWith: result.readWith?.map((text) => this.deps.engine.redact(text, council)),
         // Words the pack does not know (names, addresses…) are blanked: never log what was typed raw.
         redacted: result.status === 'no_match' ? this.deps.engine.redact(question, council) : undefined,
       },

@@ -45,7 +45,9 @@ runCli(async (argv) => {
   for await (const line of lines) {
     if (!line.trim()) continue;
     const result = askOrDecline(engine, line, council, values.session ? context : {});
-    if (values.session && (result.status === 'answered' || result.status === 'clarify')) context = contextOf(result, line);
+    // (A typed reply to a "which one?" is kept with the question it replied to, as the bot keeps it.)
+    const asked = context.among && context.asked && result.readWith ? `${context.asked} ${line}` : line;
+    if (values.session && (result.status === 'answered' || result.status === 'clarify')) context = contextOf(result, asked);
     process.stdout.write(`${view(result)}\n`);
   }
   return 0;

@@ -175,7 +175,7 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
   let actions = pick('actions', false);
   // "From 4 calls a day to 3": a change of figure asks to increase or reduce, when neither is named.
   const change = lexicon.vocabulary.figureChange;
-  const direction = change && !actions.some((a) => a.id === change.up || a.id === change.down) ? figureDirection(words) : undefined;
+  const direction = change && !actions.some((a) => a.id === change.up || a.id === change.down) ? figureDirection(words, change) : undefined;
   if (direction) actions = [{ kind: 'actions', id: change![direction], weight: 1 }, ...actions];
   // A service named alone, or nearly, asks how to get it ("live in care", "resi placement"): a weak hint.
   const implicit = lexicon.vocabulary.implicitAction;
@@ -346,15 +346,20 @@ function smalltalkOf(lexicon: Lexicon, question: string): string | undefined {
   return raw.every((w, i) => covered.has(i) || lexicon.stopwords.has(w)) ? hits[0]!.value : undefined;
 }
 
-/** How far after "from N" the "to M" of a change of figure may come ("from 4 calls a day to 3"). */
+/** How far after "from N" the "to M" of a change of figure may come ("from 4 calls a day to 3"), and how far
+ * after it a word of the clock makes both times of day ("from 7 to 9 in the morning"). */
 const FIGURE_REACH = 5;
+const CLOCK_REACH = 3;
 
-/** "From N … to M": up or down, when both are numbers and differ. Words come canonical (digits as typed). */
-export function figureDirection(tokens: readonly string[]): 'up' | 'down' | undefined {
+/** "From N … to M": up or down, when both are numbers, differ, and are not times of day. Words come
+ * canonical (digits as typed); `from`, `to` and the clock words are the vocabulary's. */
+export function figureDirection(tokens: readonly string[], words: { from: string; to: string; clock: readonly string[] }): 'up' | 'down' | undefined {
+  const number = (w: string | undefined) => w !== undefined && /^\d+$/.test(w);
   for (let i = 0; i + 3 < tokens.length; i++) {
-    if (tokens[i] !== 'from' || !/^\d+$/.test(tokens[i + 1]!)) continue;
+    if (tokens[i] !== words.from || !number(tokens[i + 1])) continue;
     for (let j = i + 2; j < Math.min(tokens.length - 1, i + 2 + FIGURE_REACH); j++) {
-      if (tokens[j] !== 'to' || !/^\d+$/.test(tokens[j + 1]!)) continue;
+      if (tokens[j] !== words.to || !number(tokens[j + 1])) continue;
+      if (tokens.slice(j + 2, j + 2 + CLOCK_REACH).some((w) => words.clock.includes(w))) return undefined;
       const from = Number(tokens[i + 1]);
       const to = Number(tokens[j + 1]);
       if (from !== to) return to > from ? 'up' : 'down';

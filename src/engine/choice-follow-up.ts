@@ -13,6 +13,8 @@ export interface ChoiceAsker {
   servicesOf: (entryId: string) => readonly string[];
   /** Whether an answer is a procedure (not a term's definition or the overview). */
   procedure: (entryId: string) => boolean;
+  /** The actions a question names outright (not those only implied). */
+  actions: (question: string) => string[];
   /** Whether a question says something that could tell choices apart: a service, or a word of its own (not
    * an action or the name of an entry fact). */
   says: (question: string) => boolean;
@@ -43,18 +45,26 @@ export function readAfterChoice(asker: ChoiceAsker, question: string, among: rea
   const readWith = { readWith: [asked] };
   const named = asker.services(question);
   const servesNamed = among.filter((id) => asker.servicesOf(id).some((s) => named.includes(s)));
-  const picked = servesNamed.length === 1 ? asker.entry(servesNamed[0]!) : undefined;
+  // (Only when it asks nothing that choice does not do: "home care, but what if they want to stop it?" after
+  // "how do I increase a package" is not increasing home care.)
+  const asks = asker.actions(question);
+  const consistent = (entry: Entry | undefined) => !!entry && asks.every((a) => entry.actions.includes(a));
+  const candidate = servesNamed.length === 1 ? asker.entry(servesNamed[0]!) : undefined;
+  const picked = consistent(candidate) ? candidate : undefined;
   if (picked) {
     const passage = asker.passage(`${asked} ${question}`, picked.id);
     return { ...alone, status: 'answered', reason: 'conversation', entry: picked, options: [], ...(passage ? { passage } : {}), ...readWith };
   }
   if (named.some((s) => !among.some((id) => asker.servicesOf(id).includes(s)))) return alone;
+  // Read with the question it replies to, that question's words must not outvote what the reply itself asks
+  // ("who do I email to cancel" after "increase a package" is no increase).
   const together = asker.ask(`${asked} ${question}`);
+  if (chosen(together) && !consistent(together.entry)) return alone;
   if (chosen(together) && asker.says(question)) return { ...together, query: alone.query, reason: 'conversation', ...readWith };
-  const fits = (together.status === 'clarify' ? together.options : []).filter((o) => among.includes(o.id));
-  const options = fits.length > 1 ? fits : among.flatMap((id) => asker.entry(id) ?? []);
-  if (together.status === 'clarify' || chosen(together)) {
-    return { query: alone.query, council: alone.council, status: 'clarify', reason: 'left-open', confidence: together.confidence, options, ...readWith };
-  }
-  return alone;
+  // The choices it still fits; all of them again when it picks one but says nothing that tells them apart. A
+  // "which one?" among other procedures ("what about the provider list?") is the message's own question.
+  const fits = (together.status === 'clarify' ? together.options : []).filter((o) => among.includes(o.id) && consistent(o));
+  const options = chosen(together) ? among.flatMap((id) => asker.entry(id) ?? []) : fits;
+  if (options.length < 2) return alone;
+  return { query: alone.query, council: alone.council, status: 'clarify', reason: 'left-open', confidence: together.confidence, options, ...readWith };
 }

@@ -218,7 +218,9 @@ export class AnswerEngine {
   /** Answers a question; with `after`, in the light of the conversation's last answer (see follow-up.ts). */
   ask(question: string, council: string, context: Partial<FollowUpContext> = {}): EngineResult {
     const previous = context.after ? this.council(council).byId.get(context.after) : undefined;
-    if (!previous && context.among && context.asked) {
+    // Choices the pack no longer has (a new version within the half hour) are dropped; one left is no choice.
+    const among = context.among?.filter((id) => this.council(council).byId.has(id)) ?? [];
+    if (!previous && among.length > 1 && context.asked) {
       const ci = this.council(council);
       const specific = (ids: readonly string[]) => ids.filter((s) => ci.index.spread(s) < PERVASIVE);
       const asker = {
@@ -226,6 +228,7 @@ export class AnswerEngine {
         services: (q: string) => specific(this.analysis(ci, this.readable(ci, q)).services.map((s) => s.id)),
         servicesOf: (id: string) => specific(ci.byId.get(id)?.services ?? []),
         procedure: (id: string) => this.isProcedure(ci, id),
+        actions: (q: string) => this.analysis(ci, this.readable(ci, q)).actions.filter((a) => !a.implicit).map((a) => a.id),
         says: (q: string) => {
           const analysis = this.analysis(ci, this.readable(ci, q));
           const own = analysis.terms.some((t) => !t.slot && !ci.factTerms.some(([, terms]) => terms.includes(t.stem)));
@@ -234,7 +237,7 @@ export class AnswerEngine {
         entry: (id: string) => ci.byId.get(id),
         passage: (q: string, id: string) => this.passageFor(q, council, id),
       };
-      return readAfterChoice(asker, question, context.among, context.asked, ci.pack.vocabulary);
+      return readAfterChoice(asker, question, among, context.asked, ci.pack.vocabulary);
     }
     if (!previous) return this.run(question, council).result;
     const ci = this.council(council);

@@ -80,6 +80,10 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   if (SETTLED.has(alone.reason) && !(opensAsFollowUp && alone.reason === 'definition')) return alone;
   // "Separate q, what's the outcomes forum?" says it is no follow-up.
   if (containsCue(question, vocabulary.newQuestionCues)) return alone;
+  // A neighbouring topic holds it, and it names no service of its own ("what do I do after she leaves
+  // hospital?" is discharge planning): the last answer cannot make it a procedure question. (Not a vague
+  // "other": "where do I put the amount?" is a detail of the last answer.)
+  if (alone.reason === 'not-covered' && alone.notCovered && analysis.services.every((s) => asker.pervasive(s.id))) return alone;
   const services = analysis.services.filter((s) => !asker.pervasive(s.id));
   const actions = analysis.actions.filter((a) => !a.implicit);
   // "Where is the staff canteen?" names no service or action and speaks of something the pack has never
@@ -136,7 +140,10 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // The last service is implied unless the question on its own is sure it is about procedures doing what it
   // asks, and the last service has none: "can I get a list of providers?" after a carers payment is not about
   // carers payments, which have no list.
-  const sureElsewhere = alone.confidence >= asker.sureElsewhere && [...(alone.entry ? [alone.entry] : []), ...alone.options].every((e) => actions.every((a) => e.actions.includes(a.id)));
+  const sureElsewhere =
+    alone.status !== 'no_match' &&
+    alone.confidence >= asker.sureElsewhere &&
+    [...(alone.entry ? [alone.entry] : []), ...alone.options].every((e) => actions.every((a) => e.actions.includes(a.id)));
   const offered = lastServices.length === 1 && (!sureElsewhere || actions.every((a) => asker.offers(lastServices[0]!, a.id)));
   const implied: Lean = services.length === 0 && offered ? { service: lastServices[0]! } : {};
   const added = [

@@ -78,7 +78,7 @@ function loadPack(folder: string, common: VocabularyFile, commonFile: string): P
   }
 
   const seen = new Map<string, string>();
-  for (const id of Object.values(vocabulary.figureChange ?? {})) {
+  for (const id of vocabulary.figureChange ? [vocabulary.figureChange.up, vocabulary.figureChange.down] : []) {
     if (!vocabulary.actions.some((a) => a.id === id)) throw new KnowledgeError('unknown-slot', `${displayPath(join(folder, 'vocabulary.yaml'))}: figureChange: unknown action "${id}"`);
   }
   if (vocabulary.implicitAction && !vocabulary.actions.some((a) => a.id === vocabulary.implicitAction)) {

@@ -76,8 +76,9 @@ export const vocabularyFileSchema = z.strictObject({
   factNames: z.strictObject({ workstep: text, nextStep: text, notes: text }).partial().optional(),
   /** The action a question asks for when it names a service and no action ("live in care"). */
   implicitAction: id.optional(),
-  /** The actions a change of figure asks for ("from 4 calls a day to 3" is `down`, "from 10 to 14 hours" `up`). */
-  figureChange: z.strictObject({ up: id, down: id }).optional(),
+  /** The actions a change of figure asks for ("from 4 calls a day to 3" is `down`, "from 10 to 14 hours" `up`):
+   * the words that open and close the change, and those that make the figures times of day instead. */
+  figureChange: z.strictObject({ up: id, down: id, from: text, to: text, clock: words }).optional(),
   /** Words that negate what follows them in a clause ("not", "doesn't", "no longer"). */
   negators: words.optional(),
   /** What a negated term means instead: `urgent: long term` reads "not urgent" as long term. */

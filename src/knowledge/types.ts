@@ -41,7 +41,7 @@ export interface Vocabulary {
   setAside: string[];
   factNames: Partial<Record<'workstep' | 'nextStep' | 'notes', string>>;
   implicitAction?: string;
-  figureChange?: { up: string; down: string };
+  figureChange?: { up: string; down: string; from: string; to: string; clock: string[] };
   negators: string[];
   whenNegated: Record<string, string>;
   askCues: string[];

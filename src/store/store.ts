@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, ne, or } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'pino';
 import { redact } from './redact.js';
@@ -193,21 +193,27 @@ export class Store {
     return rows[0]?.text;
   }
 
-  /** The latest answer sent in a conversation, from whichever instance. */
+  /** The latest reply with thumbs sent in a conversation, from whichever instance: what a thumbs press that
+   * names no message is about. A "which one?" has no thumbs (it is kept only for follow-ups): passed over. */
   async latestAnswerIn(conversationId: string): Promise<AnsweredMessage | undefined> {
     const conversation = conversationKey(conversationId);
-    const queued = this.queuedAnswer((r) => r.conversation === conversation);
+    const choice = (questionId: unknown) => !!questionId && this.queue.latest('questions', (q) => q.id === questionId)?.status === 'clarify';
+    const queued = this.queuedAnswer((r) => r.conversation === conversation && !choice(r.questionId));
     if (queued || this.health() !== 'up') return queued;
-    const rows = await this.db.select(ANSWERED).from(answerMessages).where(eq(answerMessages.conversation, conversation)).orderBy(desc(answerMessages.sentAt)).limit(1);
+    const rows = await this.db
+      .select(ANSWERED)
+      .from(answerMessages)
+      .leftJoin(questions, eq(questions.id, answerMessages.questionId))
+      .where(and(eq(answerMessages.conversation, conversation), or(isNull(questions.status), ne(questions.status, 'clarify'))))
+      .orderBy(desc(answerMessages.sentAt))
+      .limit(1);
     return rows[0];
   }
 
   /**
-   * The latest procedure answer in a conversation since `since`, from whichever instance, with the question it
-   * answered as stored (redacted): what a follow-up ("and for supported living?") is read after.
+   * The conversation's last reply since `since` that a follow-up can lean on, from whichever instance: an
+   * answer, or a "which one?" with its choices, each with the question it replied to as stored (redacted).
    */
-  /** The conversation's last reply since `since` that a follow-up can lean on: an answer, or a "which one?"
-   * with its choices (with the question each was asked, redacted). */
   async lastAnswerSince(conversationId: string, since: Date): Promise<RecentAnswer | undefined> {
     const conversation = conversationKey(conversationId);
     const queued = this.queue.latest('answer_messages', (r) => r.conversation === conversation);

@@ -1,7 +1,7 @@
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import { containsCue } from '../text/cues.js';
-import { SETTLED } from './follow-up.js';
+import { SETTLED, settledAnswer } from './follow-up.js';
 import type { Entry, Vocabulary } from '../knowledge/types.js';
 
 /** What reading a reply to a "which one?" needs of the engine. */
@@ -51,10 +51,7 @@ export function readAfterChoice(asker: ChoiceAsker, question: string, among: rea
   const consistent = (entry: Entry | undefined) => !!entry && asks.every((a) => entry.actions.includes(a));
   const candidate = servesNamed.length === 1 ? asker.entry(servesNamed[0]!) : undefined;
   const picked = consistent(candidate) ? candidate : undefined;
-  if (picked) {
-    const passage = asker.passage(`${asked} ${question}`, picked.id);
-    return { ...alone, status: 'answered', reason: 'conversation', entry: picked, options: [], ...(passage ? { passage } : {}), ...readWith };
-  }
+  if (picked) return { ...settledAnswer(alone, picked, asker.passage(`${asked} ${question}`, picked.id)), ...readWith };
   if (named.some((s) => !among.some((id) => asker.servicesOf(id).includes(s)))) return alone;
   // Read with the question it replies to, that question's words must not outvote what the reply itself asks
   // ("who do I email to cancel" after "increase a package" is no increase).

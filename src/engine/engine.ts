@@ -11,7 +11,7 @@ import { EntryIndex, type Scored } from './entry-index.js';
 import { EngineError } from './errors.js';
 import { questionFeatures } from './features.js';
 import { readAfterChoice } from './choice-follow-up.js';
-import { readAfter, type FollowUpContext, type Lean } from './follow-up.js';
+import { narrowest, readAfter, type FollowUpContext, type Lean } from './follow-up.js';
 import { classKey, IntentModel, packClasses, type IntentClass } from './intent-model.js';
 import { Lexicon } from './lexicon.js';
 import { NewcomerQuestions } from './newcomer-questions.js';
@@ -220,19 +220,21 @@ export class AnswerEngine {
     const previous = context.after ? this.council(council).byId.get(context.after) : undefined;
     // Choices the pack no longer has (a new version within the half hour) are dropped; one left is no choice.
     const among = context.among?.filter((id) => this.council(council).byId.has(id)) ?? [];
+    const ci = this.council(council);
+    // A follow-up is read several ways, and each reading asks of the same few texts: each is analysed once.
+    const analysed = new Map<string, Analysis>();
+    const analysis = (q: string) => analysed.get(q) ?? analysed.set(q, this.analysis(ci, this.readable(ci, q))).get(q)!;
     if (!previous && among.length > 1 && context.asked) {
-      const ci = this.council(council);
-      const specific = (ids: readonly string[]) => ids.filter((s) => ci.index.spread(s) < PERVASIVE);
       const asker = {
         ask: (q: string) => this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council).result,
-        services: (q: string) => specific(this.analysis(ci, this.readable(ci, q)).services.map((s) => s.id)),
-        servicesOf: (id: string) => specific(ci.byId.get(id)?.services ?? []),
+        services: (q: string) => this.specific(ci, analysis(q).services.map((s) => s.id)),
+        servicesOf: (id: string) => this.specific(ci, ci.byId.get(id)?.services ?? []),
         procedure: (id: string) => this.isProcedure(ci, id),
-        actions: (q: string) => this.analysis(ci, this.readable(ci, q)).actions.filter((a) => !a.implicit).map((a) => a.id),
+        actions: (q: string) => analysis(q).actions.filter((a) => !a.implicit).map((a) => a.id),
         says: (q: string) => {
-          const analysis = this.analysis(ci, this.readable(ci, q));
-          const own = analysis.terms.some((t) => !t.slot && !ci.factTerms.some(([, terms]) => terms.includes(t.stem)));
-          return own || specific(analysis.services.map((s) => s.id)).length > 0;
+          const read = analysis(q);
+          const own = read.terms.some((t) => !t.slot && !ci.factTerms.some(([, terms]) => terms.includes(t.stem)));
+          return own || this.specific(ci, read.services.map((s) => s.id)).length > 0;
         },
         entry: (id: string) => ci.byId.get(id),
         passage: (q: string, id: string) => this.passageFor(q, council, id),
@@ -240,24 +242,23 @@ export class AnswerEngine {
       return readAfterChoice(asker, question, among, context.asked, ci.pack.vocabulary);
     }
     if (!previous) return this.run(question, council).result;
-    const ci = this.council(council);
     const asker = {
       ask: (q: string, lean?: Lean) => {
         // The words added never make a question too long to read: past the limit it is read as it was asked.
         const { result, explanation } = this.run(q.length > MAX_QUESTION_LENGTH ? question : q, council, lean ? { prior: { entry: previous, ...lean } } : {});
         return { result, analysis: explanation.analysis };
       },
-      pervasive: (id: string) => ci.index.spread(id) >= PERVASIVE,
-      analyse: (q: string) => this.analysis(ci, this.readable(ci, q)),
+      pervasive: (id: string) => this.pervasive(ci, id),
+      analyse: analysis,
       procedure: (id: string) => this.isProcedure(ci, id),
       known: (word: string) => ci.lexicon.isKnown(word),
       // Services every procedure names (PBST) stay: "how does PBST arrange supported living" → "… care homes".
-      swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words, (id) => ci.index.spread(id) >= PERVASIVE),
+      swapServices: (q: string, words: readonly string[]) => swapServices(ci.lexicon, q, words, (id) => this.pervasive(ci, id)),
       sureElsewhere: this.params.followUp.sureElsewhere,
       offers: (service: string, action: string) => ci.pack.entries.some((e) => e.services.includes(service) && e.actions.includes(action)),
       tour: ci.pack.overview?.tour ?? [],
       entry: (id: string) => ci.byId.get(id),
-      facts: (q: string) => this.askedFacts(ci.factTerms, this.analysis(ci, this.readable(ci, q))),
+      facts: (q: string) => this.askedFacts(ci.factTerms, analysis(q)),
       passage: (q: string, id: string) => this.passageFor(q, council, id),
     };
     return readAfter(asker, question, previous, ci.pack.vocabulary, context.asked);
@@ -436,20 +437,35 @@ export class AnswerEngine {
     // service's procedure: those lean away (a follow-up's service is the one it leaves to the last answer).
     // A follow-up leans toward the conversation's last answer and the procedures of its service. (Services
     // every procedure speaks of, such as Merton's Brokerage, say nothing of which procedure.)
-    const specific = (ids: readonly string[]) => ids.filter((s) => ci.index.spread(s) < PERVASIVE);
     const named = this.namedServices(ci, prepared.analysis);
     const wanted = named.length > 0 ? named : prior?.service ? [prior.service] : [];
-    const lastServices = prior ? specific(prior.entry.services) : [];
+    const lastServices = prior ? this.specific(ci, prior.entry.services) : [];
     for (let i = 0; (wanted.length > 0 || prior) && i < fused.length; i++) {
       const entry = ci.procedure[i] ? ci.answers[i]! : undefined;
       if (!entry) continue;
-      const own = specific(entry.services);
+      const own = this.specific(ci, entry.services);
       if (wanted.length > 0 && own.length > 0 && !own.some((s) => wanted.includes(s))) fused[i]! -= this.params.fusion.otherService;
       if (!prior) continue;
       if (entry.id === prior.entry.id) fused[i]! += this.params.followUp.entry;
       else if (own.some((s) => lastServices.includes(s))) fused[i]! += this.params.followUp.service;
     }
     return softmaxInPlace(fused);
+  }
+
+  /** The specific services a question asks about (not the situation's, not those every procedure names);
+   * "an out of area care home" names the narrower one only. */
+  private namedServices(ci: CouncilIndex, analysis: Analysis): string[] {
+    return narrowest(this.specific(ci, analysis.services.filter((s) => s.weight === 1).map((s) => s.id)), ci.pack.vocabulary);
+  }
+
+  /** Services every procedure speaks of (PBST, Merton's Brokerage): naming one says nothing of which procedure. */
+  private pervasive(ci: CouncilIndex, service: string): boolean {
+    return ci.index.spread(service) >= PERVASIVE;
+  }
+
+  /** The services of a list that are not pervasive. */
+  private specific(ci: CouncilIndex, services: readonly string[]): string[] {
+    return services.filter((s) => !this.pervasive(ci, s));
   }
 
   /**
@@ -460,14 +476,6 @@ export class AnswerEngine {
    * without saying urgent). The reverse is no choice: "end home care" is ending with notice, not cancelling
    * at once.
    */
-  /** The specific services a question asks about (not the situation's, not those every procedure names);
-   * "an out of area care home" names the narrower one only. */
-  private namedServices(ci: CouncilIndex, analysis: Analysis): string[] {
-    const said = analysis.services.filter((s) => s.weight === 1 && ci.index.spread(s.id) < PERVASIVE).map((s) => s.id);
-    const narrowed = new Set(said.flatMap((id) => ci.pack.vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
-    return said.filter((id) => !narrowed.has(id));
-  }
-
   private leftOpen(ci: CouncilIndex, analysis: Analysis, a: Entry, b: Entry): 'both-named' | 'service-unsaid' | 'condition-unsaid' | undefined {
     const { qualifiers } = ci.lexicon;
     const plain = (e: Entry) => e.actions.filter((x) => !qualifiers.has(x)).sort().join();
@@ -518,7 +526,7 @@ export class AnswerEngine {
   private analysis(ci: CouncilIndex, question: string): Analysis {
     return analyse(ci.lexicon, question, {
       contextWeight: this.params.contextWeight,
-      pervasive: (id) => ci.index.spread(id) >= PERVASIVE,
+      pervasive: (id) => this.pervasive(ci, id),
       knows: (stem) => ci.index.knows(stem),
     });
   }

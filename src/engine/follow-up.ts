@@ -24,6 +24,12 @@ export function contextOf(result: Pick<EngineResult, 'status' | 'entry' | 'optio
   return {};
 }
 
+/** A reply the conversation settled (reason `conversation`): `result` answered with `entry` and its answering
+ * sentence. */
+export function settledAnswer(result: EngineResult, entry: Entry, passage: Passage | undefined): EngineResult {
+  return { ...result, status: 'answered', reason: 'conversation', entry, options: [], ...(passage ? { passage } : {}) };
+}
+
 /** Replies settled by the question's own words: never read with the context. */
 export const SETTLED: ReadonlySet<string> = new Set(['definition', 'smalltalk', 'topic-named']);
 
@@ -97,12 +103,12 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // Only those the last answer is for: "needs carers skilled with a ventilator, what do I give Brokerage?"
   // answered with complex needs is not about care at home.
   const lastServices = narrowest(before ? before.services.map((s) => s.id) : previous.services, vocabulary).filter((s) => !asker.pervasive(s) && previous.services.includes(s));
+  const said = { question, previous, vocabulary, services: services.map((s) => s.id), actions: actions.map((a) => a.id), ownWords, lastServices };
   // A "which one?" the last answer settles (see settleChoice), as an answer with its answering sentence.
   const settled = (r: EngineResult, text: string): EngineResult | undefined => {
-    const entry = r.status === 'clarify' ? settleChoice(asker, question, r.options, previous, vocabulary, services.map((s) => s.id), actions.map((a) => a.id), ownWords, lastServices) : undefined;
+    const entry = r.status === 'clarify' ? settleChoice(asker, said, r.options) : undefined;
     if (!entry) return undefined;
-    const passage = asker.passage(text, entry.id);
-    return { ...r, status: 'answered', reason: 'conversation', entry, options: [], ...(passage ? { passage } : {}) };
+    return settledAnswer(r, entry, asker.passage(text, entry.id));
   };
   if (alone.status === 'no_match' && !opensAsFollowUp && services.length === 0 && actions.length === 0 && strange) return alone;
   // A question naming its own service and action stands, however it opens ("also, can brokerage spot purchase…").
@@ -172,7 +178,7 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
 }
 
 /** Services without those another of them narrows (respite in a care home is respite). */
-function narrowest(ids: readonly string[], vocabulary: Vocabulary): string[] {
+export function narrowest(ids: readonly string[], vocabulary: Vocabulary): string[] {
   const narrowed = new Set(ids.flatMap((id) => vocabulary.services.find((s) => s.id === id)?.narrows ?? []));
   return ids.filter((id) => !narrowed.has(id));
 }

@@ -2,6 +2,21 @@ import type { Entry, Vocabulary } from '../knowledge/types.js';
 import { containsCue } from '../text/cues.js';
 import type { Asker } from './follow-up.js';
 
+/** What a follow-up says, as `readAfter` reads it, and what it follows. */
+export interface FollowUpSaid {
+  question: string;
+  previous: Entry;
+  vocabulary: Vocabulary;
+  /** The specific services it names. */
+  services: readonly string[];
+  /** The actions it names outright. */
+  actions: readonly string[];
+  /** Whether it has words of its own (not services or actions). */
+  ownWords: boolean;
+  /** The specific services of the last question that the last answer is for. */
+  lastServices: readonly string[];
+}
+
 /**
  * The choice of a follow-up's "which one?" that the last answer points to, if one does:
  * - asked about the next stage ("and once the bids come back?", `nextStageCues`): the procedure that comes
@@ -15,14 +30,15 @@ import type { Asker } from './follow-up.js';
  * by name (a "what workstep" after an arranging step that has none asks about another step): the
  * conversation decides between the choices, never adds one.
  */
-export function settleChoice(asker: Asker, question: string, offered: readonly Entry[], previous: Entry, vocabulary: Vocabulary, named: readonly string[], actions: readonly string[], ownWords: boolean, lastServices: readonly string[]): Entry | undefined {
+export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly Entry[]): Entry | undefined {
+  const { question, previous, vocabulary, services: named, actions, ownWords, lastServices } = said;
   const asked = asker.facts(question);
   const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
-  const specific = (e: Entry) => e.services.filter((s) => !asker.pervasive(s));
+  const specific = (services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
   if (containsCue(question, vocabulary.nextStageCues)) {
     const at = asker.tour.indexOf(previous.id);
-    const own = specific(previous);
-    const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => specific(asker.entry(id) ?? previous).some((s) => own.includes(s)) && id !== previous.id);
+    const own = specific(previous.services);
+    const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => id !== previous.id && specific(asker.entry(id)?.services ?? []).some((s) => own.includes(s)));
     const found = options.find((o) => o.id === next);
     // "Which next step after ERRG?" names a fact the next stage does not have: a detail of this one.
     if (found || asked.length === 0) return found;

@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
 import type { BotStore, ConversationSettings } from '../store/store.js';
-import { withDeadline } from '../util/deadline.js';
 import { BoundedMap } from './bounded-map.js';
+import { readInTime } from './store-read.js';
 
 const MEMORY = 10_000;
 /** Settings read from the store are reused this long: another instance's change shows within it. */
 const FRESH_MS = 2000;
-/** An answer waits at most this long for the store; past it the turn goes on with what is known. */
-const READ_DEADLINE_MS = 150;
 
 /**
  * Per-conversation settings (council choice, welcomed) kept in the store, so every instance behind a load
@@ -25,15 +23,10 @@ export class ConversationState {
   async get(conversationId: string): Promise<ConversationSettings> {
     const known = this.seen.get(conversationId);
     if (known && Date.now() - known.at < FRESH_MS) return known.value;
-    if (this.store.health() !== 'up') return known?.value ?? { welcomed: false };
-    try {
-      const value = await withDeadline(this.store.settings(conversationId), READ_DEADLINE_MS);
-      this.seen.set(conversationId, { value, at: Date.now() });
-      return value;
-    } catch (error) {
-      this.logger.debug({ event: 'settings-unread', reason: (error as Error).name }, 'conversation settings not read in time');
-      return known?.value ?? { welcomed: false };
-    }
+    const value = await readInTime(this.store, this.logger, 'settings-unread', () => this.store.settings(conversationId));
+    if (!value) return known?.value ?? { welcomed: false };
+    this.seen.set(conversationId, { value, at: Date.now() });
+    return value;
   }
 
   setCouncil(conversationId: string, council: string): void {

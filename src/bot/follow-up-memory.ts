@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
-import type { FollowUpContext } from '../engine/index.js';
+import { keptContext, type FollowUpContext } from '../engine/index.js';
 import type { BotStore, RecentAnswer } from '../store/store.js';
-import { withDeadline } from '../util/deadline.js';
 import { BoundedMap } from './bounded-map.js';
+import { readInTime } from './store-read.js';
 
 const MEMORY = 10_000;
 /** A conversation's last answer is its context this long (issue 21): after a pause, a question stands alone. */
 export const FOLLOW_UP_MS = 30 * 60_000;
-/** An answer waits at most this long for the store; past it, this instance's own memory is used. */
-const READ_DEADLINE_MS = 150;
 
 /**
  * What each conversation last had answered (or the choices of its last "which one?"), for reading its next
@@ -30,19 +28,11 @@ export class FollowUpMemory {
     const since = new Date(Date.now() - FOLLOW_UP_MS);
     const local = this.recent.get(conversationId);
     let last = local && local.sentAt >= since ? local : undefined;
-    if (conversationId && this.store.health() === 'up') {
-      try {
-        const stored = await withDeadline(this.store.lastAnswerSince(conversationId, since), READ_DEADLINE_MS);
-        if (stored && (!last || stored.sentAt > last.sentAt)) last = stored;
-      } catch (error) {
-        this.logger.debug({ event: 'follow-up-unread', reason: (error as Error).name }, 'last answer not read in time');
-      }
-    }
+    const stored = conversationId ? await readInTime(this.store, this.logger, 'follow-up-unread', () => this.store.lastAnswerSince(conversationId, since)) : undefined;
+    if (stored && (!last || stored.sentAt > last.sentAt)) last = stored;
     // A conversation that has switched council starts afresh: answers never cross councils.
     if (!last || last.council !== council) return {};
-    const asked = last.question ? { asked: last.question } : {};
-    if (last.entryId) return { after: last.entryId, ...asked };
-    return last.options && last.question ? { among: last.options, ...asked } : {};
+    return keptContext(last);
   }
 
   /** After an answer is sent: `question` as the store keeps it (redacted), none for a pressed option. */

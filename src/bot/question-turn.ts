@@ -74,9 +74,9 @@ export class QuestionTurn {
     await this.deps.replies.send(context, result, questionId);
     // Remembered as the store keeps it (redacted), so every instance reads a follow-up the same way.
     // (A typed reply to a "which one?" is kept with the question it replied to: "home care" alone asks nothing.)
-    const kept = contextOf(result);
     const asked = after.among && after.asked && result.readWith ? `${after.asked} ${question}` : question;
-    if (kept.after || kept.among) followUps.remember(conversationId, { council, entryId: kept.after, options: kept.among, question: redact(asked, knows) });
+    const kept = contextOf(result, redact(asked, knows));
+    if (kept.after || kept.among) followUps.remember(conversationId, { council, entryId: kept.after, options: kept.among, question: kept.asked });
   }
 
   /** The engine's result, or undefined once the asker has been told why the question cannot be read. */

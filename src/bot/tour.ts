@@ -4,15 +4,13 @@ import type { Logger } from 'pino';
 import type { AnswerEngine } from '../engine/index.js';
 import { messages } from '../messages.js';
 import type { BotStore, NewestTour } from '../store/store.js';
-import { withDeadline } from '../util/deadline.js';
 import { BoundedMap } from './bounded-map.js';
 import type { TourStep } from './card-actions.js';
 import type { AdaptiveCard } from './cards/adaptive.js';
 import { inertTourCard, tourCard } from './cards/tour-card.js';
+import { readInTime } from './store-read.js';
 
 const MEMORY = 10_000;
-/** A turn waits at most this long for the store; past it, this instance's own memory is used. */
-const READ_DEADLINE_MS = 150;
 
 /**
  * The guided tour: one card per conversation that moves in place. Back and Next are Universal Actions whose
@@ -64,17 +62,10 @@ export class Tours {
    * one since this instance's own), else the newest this instance knows of.
    */
   private async newest(conversation: string): Promise<NewestTour | undefined> {
-    const local = this.latest.get(conversation);
-    if (!conversation || this.store.health() !== 'up') return local;
-    try {
-      const stored = await withDeadline(this.store.newestTour(conversation), READ_DEADLINE_MS);
-      if (!stored) return local;
-      this.latest.set(conversation, stored);
-      return stored;
-    } catch (error) {
-      this.logger.debug({ event: 'tour-unread', reason: (error as Error).name }, 'newest tour not read in time');
-      return local;
-    }
+    const stored = conversation ? await readInTime(this.store, this.logger, 'tour-unread', () => this.store.newestTour(conversation)) : undefined;
+    if (!stored) return this.latest.get(conversation);
+    this.latest.set(conversation, stored);
+    return stored;
   }
 }
 

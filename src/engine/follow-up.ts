@@ -18,10 +18,19 @@ export interface FollowUpContext {
 
 /** The context a reply leaves for the next question: its answer, or the choices of its "which one?". */
 export function contextOf(result: Pick<EngineResult, 'status' | 'entry' | 'options'>, asked?: string): FollowUpContext {
-  const question = asked ? { asked } : {};
-  if (result.status === 'answered' && result.entry) return { after: result.entry.id, ...question };
-  if (result.status === 'clarify' && result.options.length > 1) return { among: result.options.map((o) => o.id), ...question };
-  return {};
+  return keptContext({
+    entryId: result.status === 'answered' ? result.entry?.id : undefined,
+    options: result.status === 'clarify' ? result.options.map((o) => o.id) : undefined,
+    question: asked,
+  });
+}
+
+/** The same, of a reply as kept (the bot's memory, the store): an answer, or a "which one?" of two or more
+ * choices with the question it asked (without which a reply to it cannot be read). */
+export function keptContext(kept: { entryId?: string | undefined; options?: readonly string[] | undefined; question?: string | undefined }): FollowUpContext {
+  const asked = kept.question ? { asked: kept.question } : {};
+  if (kept.entryId) return { after: kept.entryId, ...asked };
+  return kept.options && kept.options.length > 1 && kept.question ? { among: kept.options, ...asked } : {};
 }
 
 /** A reply the conversation settled (reason `conversation`): `result` answered with `entry` and its answering

@@ -77,6 +77,16 @@ describe('negation and contrast', () => {
     expect(idOf('rather than supported living the family want a residential care home, which next step')).toBe('care-home-request');
   });
 
+  it('reads the service a question compares with ("the same as for home care?") as the reference, not the subject', () => {
+    // Asked about supported living, compared with care homes: never care homes' step.
+    const compared = ask('with a supported living tenancy, do I pick the same next step as for a care home?');
+    expect(compared.entry?.id ?? '').not.toMatch(/^care-home/);
+    expect(compared.options.map((o) => o.id)).not.toContain('care-home-request');
+    expect(firstOf('reducing supported living hours, is it done like for home care?')).toBe('supported-living-reduce');
+    // Named alone, the compared service is still what the question is about.
+    expect(firstOf('is increasing the package the same as for home care?')).toBe('home-care-increase');
+  });
+
   it('does not take a negated action as the one asked for', () => {
     expect(idOf("I don't want to end her home care, only pause it for two weeks")).toBe('home-care-suspend-end');
     expect(firstOf("she doesn't want the extra call any more, how do I take it off")).toBe('home-care-reduce');
@@ -88,7 +98,6 @@ describe('jargon and shorthand', () => {
     ['reading', 'NH placement for a man with dementia, what do I send', 'care-home-request'],
     ['reading', 'nursing resi, what category goes in the notes', 'care-home-request'],
     ['reading', 'MH placement in a specialist care home, how do I ask PBST', 'bespoke-care-home-request'],
-    ['reading', 'LD bespoke home, how do I ask PBST', 'bespoke-care-home-request'],
     ['reading', 'dom care to increase by a call a day', 'home-care-increase'],
     ['reading', 'dom care POC on hold while the SU is in hosp', 'home-care-suspend-end'],
     ['reading', 'SW needs to reduce SL hours, which next step', 'supported-living-reduce'],
@@ -103,6 +112,11 @@ describe('jargon and shorthand', () => {
     ['merton', 'DPs - how are they arranged', 'direct-payments'],
   ])('reads %s shorthand: "%s"', (council, q, expected) => {
     expect(idOf(q, council)).toBe(expected);
+  });
+
+  // "Ask PBST" names no step: the request is answered, or offered first beside PBST's arranging of it.
+  it('reads "LD bespoke home, how do I ask PBST" as the bespoke request (or offers it first)', () => {
+    expect(firstOf('LD bespoke home, how do I ask PBST')).toBe('bespoke-care-home-request');
   });
 
   it('reads tmrw and w/e as time, not as the topic', () => {
@@ -230,8 +244,9 @@ describe("Merton: what Brokerage does", () => {
     },
   );
 
-  it('still answers what is needed before sending to Brokerage with the checklist', () => {
-    expect(idOf('what does brokerage need from me before they look', 'merton')).toBe('before-arranging');
+  // (What Brokerage needs for complex needs is a neighbouring step, so it may be offered second.)
+  it('still answers what is needed before sending to Brokerage with the checklist (or offers it first)', () => {
+    expect(firstOf('what does brokerage need from me before they look', 'merton')).toBe('before-arranging');
   });
 });
 
@@ -329,6 +344,12 @@ describe('follow-ups read with the last answer', () => {
   it("answers a new service with its procedure that does what the last one did: care homes' arranging after supported living's", () => {
     expect(after('how does PBST arrange supported living', 'and for a care home?')).toBe('care-home-arranging');
     expect(after('how do i arrange long term home care', 'and for live in care?')).toBe('live-in-care-request');
+  });
+
+  it('does not carry "the same step" over from a procedure for many services (Merton: what Brokerage arranges)', () => {
+    const r = engine.ask('and home care?', 'merton', { after: 'brokerage-services', asked: 'what does Merton brokerage arrange for older people' });
+    expect(r.reason).not.toBe('conversation');
+    expect(r.entry?.id).toBe('care-at-home');
   });
 
   it('does not settle on a step that lacks the fact asked for: no workstep in how PBST arrange respite', () => {

@@ -74,6 +74,18 @@ describe('new staff asking what the procedures mean', () => {
     expect(engine.ask('what is PBST', 'merton').entry?.id ?? '').not.toMatch(/pbst/);
   });
 
+  it('reads "what are the next steps" after a case as that case\'s steps, and "what is a next step" as the term', () => {
+    const engine = realEngine();
+    const afterCase = engine.ask('The family have chosen the supported living provider. What are the next steps?', 'reading');
+    expect(afterCase.reason).not.toBe('definition');
+    expect(afterCase.entry?.id ?? '').not.toMatch(/^glossary-/);
+    expect(engine.ask('Live in bids are back and the family picked one. Whats my next step?', 'reading').reason).not.toBe('definition');
+    // Without a case named elsewhere, or without "the"/"my" before it, the term is asked about.
+    expect(engine.ask('what is a next step in mosaic', 'reading').entry?.id).toBe('glossary-workstep');
+    expect(engine.ask('New to all this. What is a next step?', 'reading').entry?.id).toBe('glossary-workstep');
+    expect(engine.ask('Sorry, what is the Outcomes Forum? My manager said it needs to go there first', 'merton').entry?.id).toBe('glossary-outcomes-forum');
+  });
+
   it('refuses a glossary term pointing at an unknown entry, naming the file and field', () => {
     const { dir, edit } = knowledgeCopy();
     edit('reading/glossary.yaml', (t) => t.replace('entries: [pbst-role, finish-tab, home-care-arranging]', 'entries: [pbst-role, no-such-entry]'));

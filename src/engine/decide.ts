@@ -130,7 +130,12 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
     return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, bestP);
   }
 
-  const options = procedures.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
+  // The same for each choice: "extra care or shared lives" may put Extra Care's weight on its term.
+  const glossary = answers.filter((c) => !c.procedure);
+  const lifted = procedures
+    .map((c) => ({ ...c, p: c.p + glossary.filter((g) => evidence.quotes(g.entry!, c.entry!)).reduce((sum, g) => sum + g.p, 0) }))
+    .sort((a, b) => b.p - a.p);
+  const options = lifted.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);
   if (options.length >= 2 && held >= t.clarify) {
     const chosen = clarify(options, evidence);

@@ -143,7 +143,7 @@ export class AnswerEngine {
         lexicon,
         index,
         factTerms,
-        newcomer: new NewcomerQuestions(pack, lexicon),
+        newcomer: new NewcomerQuestions(pack, lexicon, (id) => index.spread(id) >= PERVASIVE),
         byId,
         classes,
         answers: classes.map((c) => (c.kind === 'answer' ? byId.get(c.id) : undefined)),

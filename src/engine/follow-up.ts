@@ -4,7 +4,7 @@ import type { Analysis } from './analyse.js';
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import type { FactField } from './same-instruction.js';
-import { settleChoice } from './settle-choice.js';
+import { mostAlike, settleChoice } from './settle-choice.js';
 
 /** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
@@ -120,6 +120,13 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
     return settledAnswer(r, entry, asker.passage(text, entry.id));
   };
   if (alone.status === 'no_match' && !opensAsFollowUp && services.length === 0 && actions.length === 0 && strange) return alone;
+  // A detail of the step just answered: it asks for facts that step has ("which next step once ERRG agree?"),
+  // names no service, and no action the step does not do, and is not answered on its own ("PBST haven't got it
+  // but I sent the next step" is the finish tab's). Another step of the same service would answer a different
+  // question ("which next step if it's urgent?" names a condition the step is not for).
+  const facts = asker.facts(question);
+  const detail = alone.status !== 'answered' && facts.length > 0 && facts.every((f) => previous.facts?.[f]) && services.length === 0 && actions.every((a) => previous.actions.includes(a.id));
+  if (detail && asker.procedure(previous.id)) return settledAnswer(alone, previous, asker.passage(question, previous.id));
   // A question naming its own service and action stands, however it opens ("also, can brokerage spot purchase…").
   // (Its own "which one?" may still be one the last answer settles: a supported living tenant in hospital,
   // after suspending home care, is supported living's suspending, not its cancelling at once.)
@@ -140,6 +147,16 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // ("Who do I talk to about it?" points back at the last answer: `backReferences`.)
   const pointsBack = containsCue(question, vocabulary.backReferences);
   if (!opensAsFollowUp && !pointsBack && alone.status === 'answered' && procedure && general && (ownWords || analysis.services.length > 0)) return alone;
+
+  // "And for live in care?" after requesting home care names a service and nothing else: that service's step
+  // doing what the last answer did (its request, not how its bids are chosen), when one does so clearly. Only
+  // between procedures of one service each: a step for many services does not say what "the same" is.
+  const oneService = (e: Entry) => e.services.filter((s) => !asker.pervasive(s)).length === 1;
+  if (newService && actions.length === 0 && !ownWords && facts.length === 0 && oneService(previous)) {
+    const steps = asker.tour.flatMap((id) => asker.entry(id) ?? []).filter((e) => asker.procedure(e.id) && oneService(e) && e.services.some((s) => fresh.includes(s)));
+    const same = mostAlike(previous, steps);
+    if (same) return { ...settledAnswer(alone, same, asker.passage(question, same.id)), readWith: serviceWords(fresh, vocabulary) };
+  }
 
   // Readings in order of preference: the last question about the new service, the question with the last
   // answer's service and action filled in, the question as asked; each leaning toward the last answer.

@@ -26,10 +26,13 @@ export class NewcomerQuestions {
   private readonly context: Set<string>;
   private readonly cues = new PhraseTable<true>();
   private readonly echoes: string[][];
+  private readonly determiners: ReadonlySet<string>;
 
   constructor(
     pack: Pack,
     private readonly lexicon: Lexicon,
+    /** Whether a service is one every procedure concerns (it says nothing about which one is asked about). */
+    private readonly pervasive: (service: string) => boolean,
   ) {
     this.forms = pack.vocabulary.definitionForms.map((form) => {
       const [before = '', after = ''] = form.split('*');
@@ -39,23 +42,32 @@ export class NewcomerQuestions {
     this.context = new Set([...pack.glossary.flatMap((t) => t.names.flatMap(words)), ...words(pack.name), ...lexicon.stopwords]);
     for (const cue of pack.vocabulary.overviewCues) this.cues.add(cue, true);
     this.echoes = pack.vocabulary.definitionEchoes.map(words);
+    this.determiners = new Set(pack.vocabulary.caseDeterminers);
   }
 
   /** The glossary term a "what is…" question asks about, if it is one. */
   definition(question: string): GlossaryTerm | undefined {
     const flat = question.replace(CONTRACTED, '$1 is');
     // "What is ERRG? The worker keeps saying it's waiting for ERRG": one sentence of the message may be the shape.
-    for (const sentence of flat.split(SENTENCE_END)) {
-      const found = this.shaped(this.lexicon.spelled(words(sentence)));
-      if (found) return found;
+    const sentences = flat.split(SENTENCE_END);
+    for (const [i, sentence] of sentences.entries()) {
+      const said = this.lexicon.spelled(words(sentence));
+      // "Sorry, what is the Outcomes Forum": fillers may open the sentence before its shape.
+      const opening = said.findIndex((w) => !this.lexicon.fillers.has(w));
+      const found = this.shaped(opening > 0 ? said.slice(opening) : said);
+      // "The cost is back for the care home. What are the next steps?": after a case named in another sentence,
+      // "the next steps" (or "my next step") are that case's, not the term.
+      if (found?.determined && sentences.some((other, j) => j !== i && this.namesService(other))) continue;
+      if (found) return found.term;
     }
     // "BWF on Mosaic - what's it for?": "it" may be an abbreviation the pack does not know, not the term named.
     const unknownAbbreviation = (flat.match(ABBREVIATION) ?? []).some((a) => !this.lexicon.isKnown(a.toLowerCase()));
     return unknownAbbreviation ? undefined : this.echoed(this.lexicon.spelled(words(flat)));
   }
 
-  /** The term a sentence asks about when the whole sentence is a definition shape around it. */
-  private shaped(asked: readonly string[]): GlossaryTerm | undefined {
+  /** The term a sentence asks about when the whole sentence is a definition shape around it, and whether a
+   * determiner of a case stands just before it ("the", "my"). */
+  private shaped(asked: readonly string[]): { term: GlossaryTerm; determined: boolean } | undefined {
     for (const { before, after } of this.forms) {
       if (asked.length <= before.length + after.length) continue;
       if (!before.every((w, i) => asked[i] === w) || !after.every((w, i) => asked[asked.length - after.length + i] === w)) continue;
@@ -64,7 +76,9 @@ export class NewcomerQuestions {
       const found = this.names.scanAll(middle).sort((a, b) => b.length - a.length || b.at - a.at)[0];
       if (!found) continue;
       const extra = middle.filter((_, i) => i < found.at || i >= found.at + found.length);
-      if (extra.length <= MAX_EXTRA_WORDS && extra.every((w) => this.context.has(w))) return found.value;
+      if (extra.length <= MAX_EXTRA_WORDS && extra.every((w) => this.context.has(w))) {
+        return { term: found.value, determined: this.determiners.has(middle[found.at - 1] ?? '') };
+      }
     }
     return undefined;
   }
@@ -75,6 +89,12 @@ export class NewcomerQuestions {
     if (!echo) return undefined;
     const terms = new Set(this.names.scanAll(asked.slice(0, asked.length - echo.length)).map((m) => m.value));
     return terms.size === 1 ? [...terms][0] : undefined;
+  }
+
+  /** Whether a sentence names a service that says which procedure a case is about. */
+  private namesService(sentence: string): boolean {
+    const canonical = this.lexicon.canonical(sentence);
+    return this.lexicon.slots.scan(canonical).some((m) => m.value?.kind === 'services' && !this.pervasive(m.value.id));
   }
 
   /** Whether the question asks how the whole process works ("I'm new, where do I start"). */

@@ -56,8 +56,13 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
   // "Same for supported living?" after a step for several services, supported living among them, asked
   // about another of them: that step. ("And if it's an LD resi?" after a resi names no other service.)
   if (fresh.length === 0) return named.some((s) => !lastServices.includes(s)) ? options.find((o) => o.id === previous.id) : undefined;
-  const alike = options
-    .filter((o) => o.id !== previous.id && o.services.some((s) => fresh.includes(s)))
+  return mostAlike(previous, options.filter((o) => o.services.some((s) => fresh.includes(s))));
+}
+
+/** The entry doing what `previous` did, by the actions they share, when one shares clearly more than the rest. */
+export function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {
+  const alike = entries
+    .filter((o) => o.id !== previous.id)
     .map((o) => ({ o, shared: overlap(o.actions, previous.actions) }))
     .sort((a, b) => b.shared - a.shared);
   const [best, next] = alike;

@@ -207,6 +207,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     definitionForms: [...(common.definitionForms ?? []), ...(own.definitionForms ?? [])],
     overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
     definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
+    caseDeterminers: [...(common.caseDeterminers ?? []), ...(own.caseDeterminers ?? [])],
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
     figureDoubts: [...(common.figureDoubts ?? []), ...(own.figureDoubts ?? [])],
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],

@@ -96,6 +96,9 @@ export const vocabularyFileSchema = z.strictObject({
   definitionForms: z.array(text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *')).optional(),
   /** Words of a question asking how the whole process works ("i'm new", "commissioning process"). */
   overviewCues: words.optional(),
+  /** Words that make a glossary name a case's own ("what are the next steps", "my next step"): after another
+   * sentence names a service, such a question asks what to do in that case, not what the term means. */
+  caseDeterminers: words.optional(),
   /** A question closing on "what is it?" after naming one glossary term asks what that term means. */
   definitionEchoes: words.optional(),
   /** Words asking for a figure ("how much", "maximum", "per week"): a procedure that never speaks of what is

@@ -51,6 +51,7 @@ export interface Vocabulary {
   definitionForms: string[];
   overviewCues: string[];
   definitionEchoes: string[];
+  caseDeterminers: string[];
   figureCues: string[];
   figureDoubts: string[];
   followUpCues: string[];

@@ -75,6 +75,10 @@ describe('negation and contrast', () => {
   it('sets aside the service named after "instead of" or "rather than"', () => {
     expect(idOf('instead of a care home he wants supported living, which next step')).toBe('supported-living-new');
     expect(idOf('rather than supported living the family want a residential care home, which next step')).toBe('care-home-request');
+    // "Home" is an everyday word, but here it opens the service's name.
+    const r = ask('instead of home care he now wants supported living, which next step');
+    expect([r.entry?.id, ...r.options.map((o) => o.id)]).not.toContain('home-care-long-term');
+    expect(firstOf('instead of home care he now wants supported living, which next step')).toBe('supported-living-new');
   });
 
   it('reads the service a question compares with ("the same as for home care?") as the reference, not the subject', () => {

@@ -86,11 +86,13 @@ export function analyse(lexicon: Lexicon, question: string, options: AnalysisOpt
   const words = tokens.map((t) => t.word);
   const asked = new Set(clauses.flatMap((c, i) => (c.ask ? [i] : [])));
 
-  // A service right after "instead of" / "rather than" is the one not wanted.
+  // A service right after "instead of" / "rather than" is the one not wanted. (Stopwords before it are passed
+  // over, but not one that opens the service's name: "home" of "rather than home care".)
+  const slotStarts = new Set(lexicon.slots.scan(words).flatMap((m) => (m.value ? [m.at] : [])));
   const setAsideAt = new Set<number>();
   for (const { at, length } of lexicon.setAside.scan(words)) {
     let next = at + length;
-    while (next < words.length && lexicon.stopwords.has(words[next]!)) next++;
+    while (next < words.length && lexicon.stopwords.has(words[next]!) && !slotStarts.has(next)) next++;
     setAsideAt.add(next);
   }
 

@@ -4,7 +4,7 @@ import type { Analysis } from './analyse.js';
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import type { FactField } from './same-instruction.js';
-import { mostAlike, settleChoice } from './settle-choice.js';
+import { mostAlike, oneService, settleChoice } from './settle-choice.js';
 
 /** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
@@ -151,9 +151,8 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // "And for live in care?" after requesting home care names a service and nothing else: that service's step
   // doing what the last answer did (its request, not how its bids are chosen), when one does so clearly. Only
   // between procedures of one service each: a step for many services does not say what "the same" is.
-  const oneService = (e: Entry) => e.services.filter((s) => !asker.pervasive(s)).length === 1;
-  if (newService && actions.length === 0 && !ownWords && facts.length === 0 && oneService(previous)) {
-    const steps = asker.tour.flatMap((id) => asker.entry(id) ?? []).filter((e) => asker.procedure(e.id) && oneService(e) && e.services.some((s) => fresh.includes(s)));
+  if (newService && actions.length === 0 && !ownWords && facts.length === 0 && oneService(asker, previous)) {
+    const steps = asker.tour.flatMap((id) => asker.entry(id) ?? []).filter((e) => asker.procedure(e.id) && oneService(asker, e) && e.services.some((s) => fresh.includes(s)));
     const same = mostAlike(previous, steps);
     if (same) return { ...settledAnswer(alone, same, asker.passage(question, same.id)), readWith: serviceWords(fresh, vocabulary) };
   }

@@ -56,8 +56,13 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
   // "Same for supported living?" after a step for several services, supported living among them, asked
   // about another of them: that step. ("And if it's an LD resi?" after a resi names no other service.)
   if (fresh.length === 0) return named.some((s) => !lastServices.includes(s)) ? options.find((o) => o.id === previous.id) : undefined;
+  // (Only after a procedure of one service: what Merton Brokerage arranges, for many, has no "same" step.)
+  if (!oneService(asker, previous)) return undefined;
   return mostAlike(previous, options.filter((o) => o.services.some((s) => fresh.includes(s))));
 }
+
+/** Whether an entry is a procedure of one specific service (home care's increase, not what Brokerage arranges). */
+export const oneService = (asker: Pick<Asker, 'pervasive'>, entry: Entry): boolean => entry.services.filter((s) => !asker.pervasive(s)).length === 1;
 
 /** The entry doing what `previous` did, by the actions they share, when one shares clearly more than the rest. */
 export function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {

@@ -505,6 +505,15 @@ describe('not knowing a figure is not asking for it', () => {
   it('still says a figure the procedure never gives is not found when it is asked for', () => {
     expect(ask('how much is a carers payment').status).toBe('no_match');
   });
+
+  it('says how long something takes, how often or who sits on a panel is not in the procedure', () => {
+    expect(ask('how soon can PBST get a supported living provider in place?').status).toBe('no_match');
+    expect(ask('roughly how long does tendering a home care package take', 'reading').status).toBe('no_match');
+    expect(ask('how often does the extra care panel sit', 'merton').status).toBe('no_match');
+    expect(ask('who chairs the ERRG', 'reading').status).toBe('no_match');
+    // Not a question of time: the request itself is still answered.
+    expect(idOf('she has had carers for a long time and needs an extra call, how do I increase her home care')).toBe('home-care-increase');
+  });
 });
 
 describe('a refusal carried through a verb of wanting', () => {

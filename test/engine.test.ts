@@ -33,6 +33,15 @@ describe('answering practitioners', () => {
     expect(view.text).toContain('Important: You must click the finish tab or PBST will not see the request.');
   });
 
+  it('leaves English words it does not use alone, and still fixes typos of its own words', () => {
+    const read = (q: string, council = 'reading') => engine.prepare(q, council).analysis;
+    // "sister" is not a typo of "sitter" (a sitting service), nor "refusing" of "reducing".
+    expect(read('his sister asked about shared lives', 'merton').services.map((s) => s.id)).toEqual(['shared-lives']);
+    expect(read('she is refusing her lunchtime call').actions.map((a) => a.id)).not.toContain('reduce');
+    expect(read('the family went shopping').tokens).toContain('shopping');
+    expect(read('suspnd the packge while in hosptial').actions.map((a) => a.id)).toContain('suspend');
+  });
+
   it('reads jargon: dom care, C3, SI, PO, SL', () => {
     expect(idOf('reduce dom care, which c3 next step')).toBe('home-care-reduce');
     expectFirst('does the dom care agency get a PO once we pick them', 'home-care-arranging');

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { isEnglishWord } from '../text/english-words.js';
 
 // Short words are left alone: at four letters or fewer one typo is a quarter of the word and the
 // nearest known word is a guess ("sl" and "po" are jargon, not typos).
@@ -15,7 +16,8 @@ const acceptable = (word: string, candidate: string) => {
 /**
  * Corrects a misspelt word to the nearest word the pack knows: fuse.js's Bitap fuzzy search finds
  * candidates, an edit-distance bound accepts one. Never corrects to a chat word, which would erase an
- * unknown word ("weather" is not "whether"). Only unknown words are looked up; answers are cached.
+ * unknown word ("weather" is not "whether"), nor an English word (`isEnglishWord`). Only unknown words are
+ * looked up; answers are cached.
  */
 export class SpellingCorrector {
   private readonly known: Set<string>;
@@ -37,7 +39,8 @@ export class SpellingCorrector {
   }
 
   correct(word: string): string {
-    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return word;
+    // An English word the pack does not use is still a word, not a typo of one it does.
+    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word) || isEnglishWord(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const best = this.fuse

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { isEnglishWord } from '../text/english-words.js';
+import { isEnglishWord, loadEnglishWords } from '../text/english-words.js';
 
 // Short words are left alone: at four letters or fewer one typo is a quarter of the word and the
 // nearest known word is a guess ("sl" and "po" are jargon, not typos).
@@ -32,6 +32,7 @@ export class SpellingCorrector {
     this.fuse = new Fuse(candidates, { includeScore: true, threshold: MAX_SCORE, location: 0, distance: 8 });
     // Known as typed, never offered as a correction.
     for (const w of exactOnly) this.known.add(w);
+    loadEnglishWords();
   }
 
   isKnown(word: string): boolean {

@@ -7,9 +7,14 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 let list: readonly string[] | undefined;
 
-/** Whether a lower-case word is an English word. The list is read on first use (about a quarter of a second). */
+/** Reads the list (about a quarter of a second, once per process): at start, so no question waits for it. */
+export function loadEnglishWords(): readonly string[] {
+  return (list ??= require('an-array-of-english-words') as string[]);
+}
+
+/** Whether a lower-case word is an English word. */
 export function isEnglishWord(word: string): boolean {
-  list ??= require('an-array-of-english-words') as string[];
+  const list = loadEnglishWords();
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {

@@ -341,6 +341,13 @@ describe('follow-ups read with the last answer', () => {
     expect([r.status, r.entry?.id, r.reason]).toEqual(['answered', 'care-home-arranging', 'conversation']);
   });
 
+  it('answers "and once the bids are in?" with the next stage, though the step just answered leans it back', () => {
+    const first = 'what do I send PBST to get live in care tendered';
+    expect(ask(first).entry?.id).toBe('live-in-care-request');
+    const r = engine.ask('ok and once the bids are in?', 'reading', { after: 'live-in-care-request', asked: first });
+    expect([r.status, r.entry?.id, r.reason]).toEqual(['answered', 'live-in-care-arranging', 'conversation']);
+  });
+
   it('settles a detail question ("which next step?") on the procedure just answered, when it is a choice', () => {
     expect(after('client has respite left over in their budget, how do I book it', 'which next step do I pick?')).toBe('respite-unused-allocation');
   });

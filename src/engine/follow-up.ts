@@ -4,7 +4,7 @@ import type { Analysis } from './analyse.js';
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import type { FactField } from './same-instruction.js';
-import { mostAlike, oneService, settleChoice } from './settle-choice.js';
+import { mostAlike, nextStage, oneService, settleChoice } from './settle-choice.js';
 
 /** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
@@ -191,8 +191,14 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // A reading about a service the last answer was not for is answered by that service's procedure, or not
   // at all ("and for a day centre?" after what must be on Mosaic before brokerage is the day centre's own way).
   const apt = readings.filter(({ result: r }) => r.status !== 'answered' || !r.entry || fresh.length === 0 || r.entry.services.some((s) => fresh.includes(s)));
+  // "And once PBST send the options back?" leans toward the step just answered, but asks for the one after it
+  // (when it names nothing else: no service, action or fact of its own).
+  const onward = containsCue(question, vocabulary.nextStageCues) && services.length === 0 && actions.length === 0 && facts.length === 0 ? nextStage(asker, previous) : undefined;
   for (const { text, result, readWith } of apt) {
     const own = readWith.length > 0 ? { readWith } : {};
+    if (onward && result.status === 'answered' && result.entry?.id === previous.id) {
+      return { ...settledAnswer(result, onward, asker.passage(question, onward.id)), query: alone.query, ...own };
+    }
     if (result.status === 'answered' && result.entry && asker.procedure(result.entry.id)) return { ...result, query: alone.query, ...own };
     const decided = settled(result, text);
     if (decided) return { ...decided, query: alone.query, ...own };

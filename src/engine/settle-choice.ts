@@ -36,9 +36,7 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
   const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
   const specific = (services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
   if (containsCue(question, vocabulary.nextStageCues)) {
-    const at = asker.tour.indexOf(previous.id);
-    const own = specific(previous.services);
-    const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => id !== previous.id && specific(asker.entry(id)?.services ?? []).some((s) => own.includes(s)));
+    const next = nextStage(asker, previous)?.id;
     const found = options.find((o) => o.id === next);
     // "Which next step after ERRG?" names a fact the next stage does not have: a detail of this one.
     if (found || asked.length === 0) return found;
@@ -63,6 +61,15 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
 
 /** Whether an entry is a procedure of one specific service (home care's increase, not what Brokerage arranges). */
 export const oneService = (asker: Pick<Asker, 'pervasive'>, entry: Entry): boolean => entry.services.filter((s) => !asker.pervasive(s)).length === 1;
+
+/** The procedure after `previous` in the document's order (the overview's tour) for one of its services. */
+export function nextStage(asker: Pick<Asker, 'tour' | 'entry' | 'pervasive'>, previous: Entry): Entry | undefined {
+  const specific = (services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
+  const at = asker.tour.indexOf(previous.id);
+  const own = specific(previous.services);
+  const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => id !== previous.id && specific(asker.entry(id)?.services ?? []).some((s) => own.includes(s)));
+  return next ? asker.entry(next) : undefined;
+}
 
 /** The entry doing what `previous` did, by the actions they share, when one shares clearly more than the rest. */
 export function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {

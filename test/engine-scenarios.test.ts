@@ -81,9 +81,13 @@ describe('negation and contrast', () => {
     expect(firstOf('instead of home care he now wants supported living, which next step')).toBe('supported-living-new');
   });
 
+  it('reads "as for the care home, …" as about the care home ("regarding"), not a comparison', () => {
+    expect(idOf('as for the care home, which next step do I send?')).toBe('care-home-request');
+  });
+
   it('reads the service a question compares with ("the same as for home care?") as the reference, not the subject', () => {
     // Asked about supported living, compared with care homes: never care homes' step.
-    const compared = ask('with a supported living tenancy, do I pick the same next step as for a care home?');
+    const compared = ask('with a supported living tenancy, is the next step the same as for a care home?');
     expect(compared.entry?.id ?? '').not.toMatch(/^care-home/);
     expect(compared.options.map((o) => o.id)).not.toContain('care-home-request');
     expect(firstOf('reducing supported living hours, is it done like for home care?')).toBe('supported-living-reduce');
@@ -346,6 +350,11 @@ describe('follow-ups read with the last answer', () => {
     expect(ask(first).entry?.id).toBe('live-in-care-request');
     const r = engine.ask('ok and once the bids are in?', 'reading', { after: 'live-in-care-request', asked: first });
     expect([r.status, r.entry?.id, r.reason]).toEqual(['answered', 'live-in-care-arranging', 'conversation']);
+    // The sentence shown is the answer's own, never the step it replaced.
+    if (r.passage) expect(resultView(r).answer?.text).toContain(r.passage.quote.slice(0, 40));
+    // Only a next stage the step points to: after increasing home care, "the bids" are not the provider list.
+    const increase = engine.ask('and once the bids come back?', 'reading', { after: 'home-care-increase', asked: 'how do I increase a home care package' });
+    expect(increase.entry?.id ?? '').not.toBe('home-care-provider-list');
   });
 
   it('settles a detail question ("which next step?") on the procedure just answered, when it is a choice', () => {

@@ -40,6 +40,8 @@ describe('answering practitioners', () => {
     expect(read('she is refusing her lunchtime call').actions.map((a) => a.id)).not.toContain('reduce');
     expect(read('the family went shopping').tokens).toContain('shopping');
     expect(read('suspnd the packge while in hosptial').actions.map((a) => a.id)).toContain('suspend');
+    // An English word is corrected all the same when it then makes one of the pack's terms with its neighbour.
+    expect(read('care home placement for mental heath').tokens.join(' ')).toContain('mental health');
   });
 
   it('reads jargon: dom care, C3, SI, PO, SL', () => {

@@ -83,7 +83,11 @@ describe('new staff asking what the procedures mean', () => {
     // Without a case named elsewhere, or without "the"/"my" before it, the term is asked about.
     expect(engine.ask('what is a next step in mosaic', 'reading').entry?.id).toBe('glossary-workstep');
     expect(engine.ask('New to all this. What is a next step?', 'reading').entry?.id).toBe('glossary-workstep');
-    expect(engine.ask('Sorry, what is the Outcomes Forum? My manager said it needs to go there first', 'merton').entry?.id).toBe('glossary-outcomes-forum');
+    expect(engine.ask('What is the Outcomes Forum? My manager said it needs to go there before the care home', 'merton').entry?.id).toBe('glossary-outcomes-forum');
+    // Only a name a case can own: "the ERRG" and "the Conversation 3" after a case are still the terms.
+    expect(engine.ask('What is the ERRG? We have a supported living case waiting on it.', 'reading').entry?.id).toBe('glossary-errg');
+    expect(engine.ask('We have a care home placement. What is the Conversation 3?', 'reading').entry?.id).toBe('glossary-conversation-3');
+    expect(engine.ask("The provider can't meet the extra supported living hours. What's the next step?", 'reading').reason).not.toBe('definition');
   });
 
   it('refuses a glossary term pointing at an unknown entry, naming the file and field', () => {

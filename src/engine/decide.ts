@@ -131,10 +131,13 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
   }
 
   // The same for each choice: "extra care or shared lives" may put Extra Care's weight on its term.
-  const glossary = answers.filter((c) => !c.procedure);
-  const lifted = procedures
-    .map((c) => ({ ...c, p: c.p + glossary.filter((g) => evidence.quotes(g.entry!, c.entry!)).reduce((sum, g) => sum + g.p, 0) }))
-    .sort((a, b) => b.p - a.p);
+  // (Each glossary answer to one procedure only, the most probable it quotes, so nothing is counted twice.)
+  const lent = new Map<Candidate, number>();
+  for (const g of answers.filter((c) => !c.procedure)) {
+    const to = procedures.find((c) => evidence.quotes(g.entry!, c.entry!));
+    if (to) lent.set(to, (lent.get(to) ?? 0) + g.p);
+  }
+  const lifted = procedures.map((c) => ({ ...c, p: c.p + (lent.get(c) ?? 0) })).sort((a, b) => b.p - a.p);
   const options = lifted.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);
   if (options.length >= 2 && held >= t.clarify) {

@@ -42,7 +42,7 @@ function swapServices(lexicon: Lexicon, question: string, words: readonly string
 }
 /** Bumped whenever features.ts, the analysis it reads or the training changes what a model means: old classifier
  * files go stale. */
-export const MODEL_VERSION = 7;
+export const MODEL_VERSION = 8;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */

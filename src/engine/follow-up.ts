@@ -36,7 +36,10 @@ export function keptContext(kept: { entryId?: string | undefined; options?: read
 /** A reply the conversation settled (reason `conversation`): `result` answered with `entry` and its answering
  * sentence. */
 export function settledAnswer(result: EngineResult, entry: Entry, passage: Passage | undefined): EngineResult {
-  return { ...result, status: 'answered', reason: 'conversation', entry, options: [], ...(passage ? { passage } : {}) };
+  // The reply's own sentence belongs to its own entry: never shown under another.
+  const { passage: _replaced, ...rest } = result;
+  const own = passage ?? (result.entry?.id === entry.id ? result.passage : undefined);
+  return { ...rest, status: 'answered', reason: 'conversation', entry, options: [], ...(own ? { passage: own } : {}) };
 }
 
 /** Replies settled by the question's own words: never read with the context. */
@@ -86,7 +89,9 @@ export interface Asker {
  * "where is the guidance for shared lives"), as the last question about the new service; then with the last
  * answer's service and the last question's action filled in ("what if it's urgent?", "who authorises it?");
  * then as asked. The first reading that answers is kept; else a "which one?", unless the conversation settles
- * it (see `settleChoice`); else the question's own reply.
+ * it (see `settleChoice`); else the question's own reply. Before the readings: a fact of the last step asked
+ * alone is its detail, and a new service alone is its step with the same actions; after them, a next-stage
+ * question leaning back to the last step is the stage that step points to.
  */
 export function readAfter(asker: Asker, question: string, previous: Entry, vocabulary: Vocabulary, asked?: string): EngineResult {
   const { result: alone, analysis } = asker.ask(question);
@@ -139,7 +144,7 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // living, what goes in the notes?" asks a detail of the last answer's step, and is read with it).
   const fresh = services.map((s) => s.id).filter((s) => !previous.services.includes(s));
   const newService = fresh.length > 0;
-  if (newService && ownWords && alone.reason === 'sure' && procedure && asker.facts(question).length === 0 && alone.entry?.services.some((s) => services.some((n) => n.id === s))) return alone;
+  if (newService && ownWords && alone.reason === 'sure' && procedure && facts.length === 0 && alone.entry?.services.some((s) => services.some((n) => n.id === s))) return alone;
   // Answered on its own by a procedure of no particular service ("where's the Outcomes Forum guidance?", "PBST
   // say they never got it"): a question of its own, which the last answer's service would only pull away.
   // (It must name something of its own: "where's the guidance?" names only an action, and asks it of the last.)
@@ -153,7 +158,8 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   // between procedures of one service each: a step for many services does not say what "the same" is.
   if (newService && actions.length === 0 && !ownWords && facts.length === 0 && oneService(asker, previous)) {
     const steps = asker.tour.flatMap((id) => asker.entry(id) ?? []).filter((e) => asker.procedure(e.id) && oneService(asker, e) && e.services.some((s) => fresh.includes(s)));
-    const same = mostAlike(previous, steps);
+    // Exactly the same actions, conditions included: urgent home care has no "same" supported living step.
+    const same = mostAlike(previous, steps.filter((e) => sameSet(e.actions, previous.actions)));
     if (same) return { ...settledAnswer(alone, same, asker.passage(question, same.id)), readWith: serviceWords(fresh, vocabulary) };
   }
 
@@ -193,7 +199,9 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   const apt = readings.filter(({ result: r }) => r.status !== 'answered' || !r.entry || fresh.length === 0 || r.entry.services.some((s) => fresh.includes(s)));
   // "And once PBST send the options back?" leans toward the step just answered, but asks for the one after it
   // (when it names nothing else: no service, action or fact of its own).
-  const onward = containsCue(question, vocabulary.nextStageCues) && services.length === 0 && actions.length === 0 && facts.length === 0 ? nextStage(asker, previous) : undefined;
+  // (Only a next stage the last step itself points to, `related`: the document's order alone is no process.)
+  const following = containsCue(question, vocabulary.nextStageCues) && services.length === 0 && actions.length === 0 && facts.length === 0 ? nextStage(asker, previous) : undefined;
+  const onward = following && previous.related.includes(following.id) ? following : undefined;
   for (const { text, result, readWith } of apt) {
     const own = readWith.length > 0 ? { readWith } : {};
     if (onward && result.status === 'answered' && result.entry?.id === previous.id) {
@@ -229,3 +237,6 @@ function actionWords(entry: Entry, vocabulary: Vocabulary): string[] {
     return action && !action.qualifier ? [action.terms[0]!] : [];
   });
 }
+
+/** Whether two lists hold the same ids. */
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -152,6 +152,15 @@ export class Lexicon {
     return out;
   }
 
+  /** An English word corrected all the same when the correction makes a term of the pack with the word before
+   * or after it ("mental heath" is "mental health"); undefined otherwise. */
+  private inPhrase(raw: readonly string[], i: number): string | undefined {
+    const near = this.speller.nearest(raw[i]!);
+    if (near === raw[i]) return undefined;
+    const pairs = [i > 0 ? [raw[i - 1]!, near] : undefined, i + 1 < raw.length ? [near, raw[i + 1]!] : undefined];
+    return pairs.some((pair) => pair && this.slots.scan(pair).some((m) => m.length === 2)) ? near : undefined;
+  }
+
   /** Words with typos fixed and misspellings corrected, nothing else changed. */
   spelled(raw: readonly string[]): string[] {
     return raw.flatMap((w) => this.typos.get(w) ?? [this.speller.correct(w)]);
@@ -165,7 +174,7 @@ export class Lexicon {
       const w = raw[i]!;
       const typo = this.typos.get(w);
       if (typo) corrected.push(...typo);
-      else corrected.push(this.speller.correct(w));
+      else corrected.push(this.inPhrase(raw, i) ?? this.speller.correct(w));
     }
     return this.synonyms.rewrite(corrected);
   }

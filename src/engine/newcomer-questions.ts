@@ -27,6 +27,7 @@ export class NewcomerQuestions {
   private readonly cues = new PhraseTable<true>();
   private readonly echoes: string[][];
   private readonly determiners: ReadonlySet<string>;
+  private readonly articles: ReadonlySet<string>;
 
   constructor(
     pack: Pack,
@@ -43,6 +44,7 @@ export class NewcomerQuestions {
     for (const cue of pack.vocabulary.overviewCues) this.cues.add(cue, true);
     this.echoes = pack.vocabulary.definitionEchoes.map(words);
     this.determiners = new Set(pack.vocabulary.caseDeterminers);
+    this.articles = new Set(pack.vocabulary.caseArticles);
   }
 
   /** The glossary term a "what is…" question asks about, if it is one. */
@@ -51,10 +53,7 @@ export class NewcomerQuestions {
     // "What is ERRG? The worker keeps saying it's waiting for ERRG": one sentence of the message may be the shape.
     const sentences = flat.split(SENTENCE_END);
     for (const [i, sentence] of sentences.entries()) {
-      const said = this.lexicon.spelled(words(sentence));
-      // "Sorry, what is the Outcomes Forum": fillers may open the sentence before its shape.
-      const opening = said.findIndex((w) => !this.lexicon.fillers.has(w));
-      const found = this.shaped(opening > 0 ? said.slice(opening) : said);
+      const found = this.shaped(this.lexicon.spelled(words(sentence)));
       // "The cost is back for the care home. What are the next steps?": after a case named in another sentence,
       // "the next steps" (or "my next step") are that case's, not the term.
       if (found?.determined && sentences.some((other, j) => j !== i && this.namesService(other))) continue;
@@ -66,7 +65,7 @@ export class NewcomerQuestions {
   }
 
   /** The term a sentence asks about when the whole sentence is a definition shape around it, and whether a
-   * determiner of a case stands just before it ("the", "my"). */
+   * case's determiner stands just before it ("my", or "the" before a name a case can own). */
   private shaped(asked: readonly string[]): { term: GlossaryTerm; determined: boolean } | undefined {
     for (const { before, after } of this.forms) {
       if (asked.length <= before.length + after.length) continue;
@@ -77,7 +76,12 @@ export class NewcomerQuestions {
       if (!found) continue;
       const extra = middle.filter((_, i) => i < found.at || i >= found.at + found.length);
       if (extra.length <= MAX_EXTRA_WORDS && extra.every((w) => this.context.has(w))) {
-        return { term: found.value, determined: this.determiners.has(middle[found.at - 1] ?? '') };
+        // "My next step" is a case's own; "the next step" too, a name the glossary says a case can own, but
+        // "the ERRG" is the term.
+        const before = middle[found.at - 1] ?? '';
+        const named = middle.slice(found.at, found.at + found.length).join(' ');
+        const owned = found.value.caseNames.some((n) => words(n).join(' ') === named);
+        return { term: found.value, determined: this.determiners.has(before) || (this.articles.has(before) && owned) };
       }
     }
     return undefined;

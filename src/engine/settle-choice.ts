@@ -34,7 +34,6 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
   const { question, previous, vocabulary, services: named, actions, ownWords, lastServices } = said;
   const asked = asker.facts(question);
   const options = offered.filter((o) => asked.every((f) => o.facts?.[f]));
-  const specific = (services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
   if (containsCue(question, vocabulary.nextStageCues)) {
     const next = nextStage(asker, previous)?.id;
     const found = options.find((o) => o.id === next);
@@ -60,16 +59,18 @@ export function settleChoice(asker: Asker, said: FollowUpSaid, offered: readonly
 }
 
 /** Whether an entry is a procedure of one specific service (home care's increase, not what Brokerage arranges). */
-export const oneService = (asker: Pick<Asker, 'pervasive'>, entry: Entry): boolean => entry.services.filter((s) => !asker.pervasive(s)).length === 1;
+export const oneService = (asker: Pick<Asker, 'pervasive'>, entry: Entry): boolean => specificOf(asker, entry.services).length === 1;
 
 /** The procedure after `previous` in the document's order (the overview's tour) for one of its services. */
 export function nextStage(asker: Pick<Asker, 'tour' | 'entry' | 'pervasive'>, previous: Entry): Entry | undefined {
-  const specific = (services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
   const at = asker.tour.indexOf(previous.id);
-  const own = specific(previous.services);
-  const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => id !== previous.id && specific(asker.entry(id)?.services ?? []).some((s) => own.includes(s)));
+  const own = specificOf(asker, previous.services);
+  const next = at < 0 ? undefined : asker.tour.slice(at + 1).find((id) => id !== previous.id && specificOf(asker, asker.entry(id)?.services ?? []).some((s) => own.includes(s)));
   return next ? asker.entry(next) : undefined;
 }
+
+/** The services of a list that say which procedure is meant (not PBST, not Merton's Brokerage). */
+const specificOf = (asker: Pick<Asker, 'pervasive'>, services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
 
 /** The entry doing what `previous` did, by the actions they share, when one shares clearly more than the rest. */
 export function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {

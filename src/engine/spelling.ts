@@ -40,8 +40,14 @@ export class SpellingCorrector {
   }
 
   correct(word: string): string {
-    // An English word the pack does not use is still a word, not a typo of one it does.
-    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word) || isEnglishWord(word)) return word;
+    // An English word the pack does not use is still a word, not a typo of one it does (but see `nearest`).
+    return isEnglishWord(word) ? word : this.nearest(word);
+  }
+
+  /** The pack's word nearest to a misspelt one, even when it is itself an English word ("heath" for "health"):
+   * for a caller that knows from the words around it that the pack's word is meant. */
+  nearest(word: string): string {
+    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const best = this.fuse

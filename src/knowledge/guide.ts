@@ -53,14 +53,14 @@ export function loadGuide(folder: string, meta: PackFile, entries: Entry[]): { g
       const names = [term.term, ...term.aliases];
       if (term.answeredBy) {
         refs(`${at}.answeredBy`, [term.answeredBy]);
-        return void glossary.push({ entry: entries.find((e) => e.id === term.answeredBy)!, names });
+        return void glossary.push({ entry: entries.find((e) => e.id === term.answeredBy)!, names, caseNames: term.caseNames });
       }
       const definition = term.definition!;
       if (definition.some((b) => typeof b === 'object' && 'include' in b)) {
         throw new KnowledgeError('schema', `${at}.definition: include is for entries only; quote the text`);
       }
       const entry = answer(glossaryFile, `${GLOSSARY_PREFIX}${term.id}`, term.term, definition as BodyBlock[], term.entries, term.source!.section);
-      glossary.push({ entry, names });
+      glossary.push({ entry, names, caseNames: term.caseNames });
     });
   }
 

@@ -208,6 +208,7 @@ function mergeVocabulary(common: VocabularyFile, own: VocabularyFile): Vocabular
     overviewCues: [...(common.overviewCues ?? []), ...(own.overviewCues ?? [])],
     definitionEchoes: [...(common.definitionEchoes ?? []), ...(own.definitionEchoes ?? [])],
     caseDeterminers: [...(common.caseDeterminers ?? []), ...(own.caseDeterminers ?? [])],
+    caseArticles: [...(common.caseArticles ?? []), ...(own.caseArticles ?? [])],
     figureCues: [...(common.figureCues ?? []), ...(own.figureCues ?? [])],
     figureDoubts: [...(common.figureDoubts ?? []), ...(own.figureDoubts ?? [])],
     followUpCues: [...(common.followUpCues ?? []), ...(own.followUpCues ?? [])],

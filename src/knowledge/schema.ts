@@ -99,6 +99,8 @@ export const vocabularyFileSchema = z.strictObject({
   /** Words that make a glossary name a case's own ("what are the next steps", "my next step"): after another
    * sentence names a service, such a question asks what to do in that case, not what the term means. */
   caseDeterminers: words.optional(),
+  /** Articles that make a plural glossary name a case's own in the same way ("what are the next steps"). */
+  caseArticles: words.optional(),
   /** A question closing on "what is it?" after naming one glossary term asks what that term means. */
   definitionEchoes: words.optional(),
   /** Words asking for a figure ("how much", "maximum", "per week"): a procedure that never speaks of what is
@@ -171,6 +173,9 @@ const glossaryTermSchema = z
   term: text.max(MAX_TITLE_CHARS, `must be at most ${MAX_TITLE_CHARS} characters`),
   /** Other ways to name it in a question ("personal budget support team", "conv 3"). */
   aliases: z.array(text).default([]),
+  /** Names a case can own: after a sentence naming a service, "what's the next step?" asks that case's step
+   * (with `caseArticles`), where "what is the ERRG?" still asks the term. */
+  caseNames: z.array(text).default([]),
   /** The procedure's words, when no single entry already says what the term is. */
   definition: z.array(blockSchema).min(1).optional(),
   /** The entry that says what the term is ("what is PBST" → the role of PBST): answered with that entry. */

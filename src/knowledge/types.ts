@@ -52,6 +52,7 @@ export interface Vocabulary {
   overviewCues: string[];
   definitionEchoes: string[];
   caseDeterminers: string[];
+  caseArticles: string[];
   figureCues: string[];
   figureDoubts: string[];
   followUpCues: string[];
@@ -111,6 +112,8 @@ export interface CorpusQuestion {
 export interface GlossaryTerm {
   entry: Entry;
   names: string[];
+  /** Names a case can own ("the next step" of this case); see the glossary schema. */
+  caseNames: string[];
 }
 
 /** The whole process for new staff, as an answer entry whose related entries are its steps' entries. */

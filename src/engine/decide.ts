@@ -107,10 +107,15 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
     // Nothing is suggested under "the procedures don't cover…": a procedure there would read as the way to do it.
     return { ...noMatch('not-covered', outside, []), ...named };
   }
-  // A glossary answer about the best procedure alone ("Extra Care": the term of the arranging procedure) is
-  // no other answer: its weight is the procedure's.
-  const echoes = best?.procedure ? answers.filter((c) => !c.procedure && evidence.quotes(c.entry!, best.entry!)) : [];
-  const bestP = (best?.p ?? 0) + echoes.reduce((sum, c) => sum + c.p, 0);
+  // A glossary answer about a procedure alone ("Extra Care": the term of the arranging procedure) is no other
+  // answer: its weight is the procedure's, the most probable one it quotes (so nothing is counted twice), for
+  // the best answer and for the choices of a "which one?" alike ("extra care or shared lives").
+  const lent = new Map<Candidate, number>();
+  for (const g of answers.filter((c) => !c.procedure)) {
+    const to = procedures.find((c) => evidence.quotes(g.entry!, c.entry!));
+    if (to) lent.set(to, (lent.get(to) ?? 0) + g.p);
+  }
+  const bestP = (best?.p ?? 0) + (best ? (lent.get(best) ?? 0) : 0);
   if (best && bestP >= t.answer) {
     // "Is there a maximum amount for a carers payment?": about the procedure, asking what it does not say.
     if (!evidence.saysFigures(best.entry!)) return noMatch('figure-unsaid', best.p, best.procedure ? [best.entry!] : []);
@@ -130,13 +135,6 @@ export function decide(ranked: readonly Candidate[], evidence: Evidence, params:
     return answer(best.cls.kind === 'answer' && best.procedure ? 'sure' : kindReason(best), best, bestP);
   }
 
-  // The same for each choice: "extra care or shared lives" may put Extra Care's weight on its term.
-  // (Each glossary answer to one procedure only, the most probable it quotes, so nothing is counted twice.)
-  const lent = new Map<Candidate, number>();
-  for (const g of answers.filter((c) => !c.procedure)) {
-    const to = procedures.find((c) => evidence.quotes(g.entry!, c.entry!));
-    if (to) lent.set(to, (lent.get(to) ?? 0) + g.p);
-  }
   const lifted = procedures.map((c) => ({ ...c, p: c.p + (lent.get(c) ?? 0) })).sort((a, b) => b.p - a.p);
   const options = lifted.filter((c) => c.p >= t.option && evidence.saysFigures(c.entry!)).slice(0, LIMITS.maxOptions);
   const held = options.reduce((sum, c) => sum + c.p, 0);

@@ -43,6 +43,9 @@ function swapServices(lexicon: Lexicon, question: string, words: readonly string
 /** Bumped whenever features.ts, the analysis it reads or the training changes what a model means: old classifier
  * files go stale. */
 export const MODEL_VERSION = 8;
+/** Whether a service is one nearly every procedure speaks of (PBST, Merton's Brokerage): naming it says nothing
+ * of which procedure is meant. */
+const pervasiveIn = (index: EntryIndex, service: string): boolean => index.spread(service) >= PERVASIVE;
 /** The classifier's most probable entries are read in full (their answering sentence): this many. */
 const READ_FULLY = 4;
 /** Candidates a decision looks at, most probable first. */
@@ -144,7 +147,7 @@ export class AnswerEngine {
         lexicon,
         index,
         factTerms,
-        newcomer: new NewcomerQuestions(pack, lexicon, (id) => index.spread(id) >= PERVASIVE),
+        newcomer: new NewcomerQuestions(pack, lexicon, (id) => pervasiveIn(index, id)),
         byId,
         classes,
         answers: classes.map((c) => (c.kind === 'answer' ? byId.get(c.id) : undefined)),
@@ -461,7 +464,7 @@ export class AnswerEngine {
 
   /** Services every procedure speaks of (PBST, Merton's Brokerage): naming one says nothing of which procedure. */
   private pervasive(ci: CouncilIndex, service: string): boolean {
-    return ci.index.spread(service) >= PERVASIVE;
+    return pervasiveIn(ci.index, service);
   }
 
   /** The services of a list that are not pervasive. */

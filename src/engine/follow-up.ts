@@ -4,7 +4,7 @@ import type { Analysis } from './analyse.js';
 import type { Passage } from '../knowledge/body.js';
 import type { EngineResult } from './engine.js';
 import type { FactField } from './same-instruction.js';
-import { mostAlike, nextStage, oneService, settleChoice } from './settle-choice.js';
+import { nextStage, oneService, settleChoice } from './settle-choice.js';
 
 /** What a conversation remembers of its last reply, for a follow-up ("and for supported living?"). */
 export interface FollowUpContext {
@@ -154,13 +154,14 @@ export function readAfter(asker: Asker, question: string, previous: Entry, vocab
   if (!opensAsFollowUp && !pointsBack && alone.status === 'answered' && procedure && general && (ownWords || analysis.services.length > 0)) return alone;
 
   // "And for live in care?" after requesting home care names a service and nothing else: that service's step
-  // doing what the last answer did (its request, not how its bids are chosen), when one does so clearly. Only
-  // between procedures of one service each: a step for many services does not say what "the same" is.
+  // doing what the last answer did (its request, not how its bids are chosen), when exactly one step does the
+  // same actions, conditions included (urgent home care has no "same" supported living step). Only between
+  // procedures of one service each: a step for many services does not say what "the same" is.
   if (newService && actions.length === 0 && !ownWords && facts.length === 0 && oneService(asker, previous)) {
-    const steps = asker.tour.flatMap((id) => asker.entry(id) ?? []).filter((e) => asker.procedure(e.id) && oneService(asker, e) && e.services.some((s) => fresh.includes(s)));
-    // Exactly the same actions, conditions included: urgent home care has no "same" supported living step.
-    const same = mostAlike(previous, steps.filter((e) => sameSet(e.actions, previous.actions)));
-    if (same) return { ...settledAnswer(alone, same, asker.passage(question, same.id)), readWith: serviceWords(fresh, vocabulary) };
+    const same = asker.tour
+      .flatMap((id) => asker.entry(id) ?? [])
+      .filter((e) => asker.procedure(e.id) && oneService(asker, e) && e.services.some((s) => fresh.includes(s)) && sameSet(e.actions, previous.actions));
+    if (same.length === 1) return { ...settledAnswer(alone, same[0]!, asker.passage(question, same[0]!.id)), readWith: serviceWords(fresh, vocabulary) };
   }
 
   // Readings in order of preference: the last question about the new service, the question with the last

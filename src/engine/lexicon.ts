@@ -174,7 +174,10 @@ export class Lexicon {
       const w = raw[i]!;
       const typo = this.typos.get(w);
       if (typo) corrected.push(...typo);
-      else corrected.push(this.inPhrase(raw, i) ?? this.speller.correct(w));
+      else {
+        const fixed = this.speller.correct(w);
+        corrected.push(fixed === w ? (this.inPhrase(raw, i) ?? w) : fixed);
+      }
     }
     return this.synonyms.rewrite(corrected);
   }

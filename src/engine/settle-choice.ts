@@ -73,7 +73,7 @@ export function nextStage(asker: Pick<Asker, 'tour' | 'entry' | 'pervasive'>, pr
 const specificOf = (asker: Pick<Asker, 'pervasive'>, services: readonly string[]) => services.filter((s) => !asker.pervasive(s));
 
 /** The entry doing what `previous` did, by the actions they share, when one shares clearly more than the rest. */
-export function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {
+function mostAlike(previous: Entry, entries: readonly Entry[]): Entry | undefined {
   const alike = entries
     .filter((o) => o.id !== previous.id)
     .map((o) => ({ o, shared: overlap(o.actions, previous.actions) }))

@@ -41,7 +41,9 @@ export class SpellingCorrector {
 
   correct(word: string): string {
     // An English word the pack does not use is still a word, not a typo of one it does (but see `nearest`).
-    return isEnglishWord(word) ? word : this.nearest(word);
+    // (The cheap tests first: most words are known.)
+    if (word.length < MIN_LENGTH || this.known.has(word) || isEnglishWord(word)) return word;
+    return this.nearest(word);
   }
 
   /** The pack's word nearest to a misspelt one, even when it is itself an English word ("heath" for "health"):

@@ -96,10 +96,11 @@ export const vocabularyFileSchema = z.strictObject({
   definitionForms: z.array(text.regex(/^[^*]*\*[^*]*$/, 'must hold exactly one *')).optional(),
   /** Words of a question asking how the whole process works ("i'm new", "commissioning process"). */
   overviewCues: words.optional(),
-  /** Words that make a glossary name a case's own ("what are the next steps", "my next step"): after another
-   * sentence names a service, such a question asks what to do in that case, not what the term means. */
+  /** Possessives that make any glossary name a case's own ("whats my next step"): after another sentence
+   * names a service, such a question asks what to do in that case, not what the term means. */
   caseDeterminers: words.optional(),
-  /** Articles that make a plural glossary name a case's own in the same way ("what are the next steps"). */
+  /** Articles that do the same, but only before a name the glossary marks as one a case can own (`caseNames`:
+   * "what are the next steps", not "what is the ERRG"). */
   caseArticles: words.optional(),
   /** A question closing on "what is it?" after naming one glossary term asks what that term means. */
   definitionEchoes: words.optional(),
